@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * lib/dump: open a crash dump of any supported format and read it.
+ *
+ * This is the only interface the rest of kexec-sdei sees of a dump: its
+ * ELF notes, its physical memory and a few facts about the file.  Each
+ * format lives in its own file behind struct dump_format_ops (format.h);
+ * callers never learn which one they got beyond the name.
+ *
+ * Dependency rule: lib/dump knows nothing of arm64, kernels or CPUs.  It
+ * returns notes as bytes and memory as bytes.
+ *
+ * Threading: a struct ksd_dump is not safe for concurrent use.
+ */
+#ifndef KSD_DUMP_DUMP_H
+#define KSD_DUMP_DUMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/error.h"
+
+struct ksd_dump;
+
+/* Flags returned by ksd_dump_read_phys(). */
+enum ksd_read_flags {
+	/*
+	 * Some of the bytes lie in a range the dump declares but does not
+	 * hold (ELF p_filesz < p_memsz: makedumpfile excluded it, or it was
+	 * all zero).  They read as zero, and a value read from them must not
+	 * be trusted as if it had been saved.
+	 */
+	KSD_READ_EXCLUDED = 1u << 0,
+};
+
+struct ksd_dump_info {
+	const char *format;	/* "elf", ... */
+	unsigned int elf_class;	/* 32 or 64: the word size of the dump */
+	bool big_endian;	/* byte order of the dumped machine */
+	uint16_t machine;	/* ELF e_machine (EM_AARCH64 = 183) */
+	/* The writer marked the dump incomplete (makedumpfile ran out of space). */
+	bool incomplete;
+	/* Segments claim data past the end of the file: the copy was cut short. */
+	bool truncated;
+	uint64_t file_size;
+	uint64_t load_segments;	/* PT_LOAD count, or memory ranges of other formats */
+};
+
+/**
+ * ksd_dump_open() - open the dump at @path, detecting its format by content
+ * @ret: on success, the new dump; free it with ksd_dump_destroy()
+ *
+ * Reads the headers and notes only, never the whole file.  The file is
+ * opened read-only.  Errors name @path and what is wrong with it.
+ */
+struct ksd_error *ksd_dump_open(const char *path, struct ksd_dump **ret);
+
+/**
+ * ksd_dump_open_memory() - open a dump held in memory
+ *
+ * @buf must stay valid and unchanged until the dump is destroyed.  @name
+ * stands for the path in messages.  Used by fuzz harnesses and tests.
+ */
+struct ksd_error *ksd_dump_open_memory(const void *buf, size_t len,
+				       const char *name, struct ksd_dump **ret);
+
+void ksd_dump_destroy(struct ksd_dump *dump);
+
+/* Facts about the dump; valid until the dump is destroyed. */
+const struct ksd_dump_info *ksd_dump_info(const struct ksd_dump *dump);
+
+/* The path (or name) given at open time. */
+const char *ksd_dump_path(const struct ksd_dump *dump);
+
+/*
+ * The dump's ELF notes, concatenated in file order, in the dump's byte
+ * order.  Iterate them with lib/dump/notes.h.  Valid until destroy.
+ */
+void ksd_dump_notes(const struct ksd_dump *dump, const uint8_t **buf,
+		    size_t *len);
+
+/**
+ * ksd_dump_read_phys() - read physical memory of the dumped machine
+ * @flags_ret: if not NULL, set to a mask of enum ksd_read_flags on success
+ *
+ * Fails with KSD_ERR_NOT_PRESENT (naming the address) if any byte of the
+ * range is not in the dump at all.  Excluded bytes read as zero and set
+ * KSD_READ_EXCLUDED.
+ */
+struct ksd_error *ksd_dump_read_phys(struct ksd_dump *dump, uint64_t paddr,
+				     void *buf, size_t len,
+				     unsigned int *flags_ret);
+
+#endif /* KSD_DUMP_DUMP_H */

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ELF core dumps: a copy of /proc/vmcore, or makedumpfile -E output.
+ *
+ * libelf parses the ELF and program headers (both classes, both byte
+ * orders, PN_XNUM extended numbering); this file checks every value it
+ * gets against the file before trusting it, then builds the physical
+ * memory map from the PT_LOADs and collects the PT_NOTE bytes.
+ *
+ * Memory is mapped by p_paddr; p_vaddr is only a hint (older kexec-tools
+ * guessed PAGE_OFFSET wrongly, see docs/dump-formats.md).  p_filesz <
+ * p_memsz marks excluded memory (makedumpfile -E leaves runs of 256 or
+ * more excluded pages out of the file).
+ */
+#include "config.h"
+
+#include <gelf.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump/format.h"
+#include "dump/segments.h"
+#include "util/limits.h"
+
+/* makedumpfile sets this bit of e_flags when it could not write everything. */
+#define DUMP_ELF_INCOMPLETE 0x1
+
+struct elf_priv {
+	Elf *elf;
+	struct segmap map;
+};
+
+static struct ksd_error *libelf_error(const char *what)
+{
+	return ksd_error_create(KSD_ERR_CORRUPT, "%s (libelf: %s)", what,
+				elf_errmsg(-1));
+}
+
+static const char *etype_name(unsigned int t)
+{
+	switch (t) {
+	case ET_NONE:	return "ET_NONE";
+	case ET_REL:	return "ET_REL, an object file";
+	case ET_EXEC:	return "ET_EXEC, an executable";
+	case ET_DYN:	return "ET_DYN, a shared object";
+	}
+	return "unknown type";
+}
+
+static struct ksd_error *check_ident(struct dump_reader *r,
+				     const unsigned char *ident)
+{
+	if (ident[EI_CLASS] != ELFCLASS32 && ident[EI_CLASS] != ELFCLASS64)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"invalid ELF class %u in e_ident",
+					ident[EI_CLASS]);
+	if (ident[EI_DATA] != ELFDATA2LSB && ident[EI_DATA] != ELFDATA2MSB)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"invalid ELF byte order %u in e_ident",
+					ident[EI_DATA]);
+	if (ident[EI_VERSION] != EV_CURRENT)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"invalid ELF version %u in e_ident",
+					ident[EI_VERSION]);
+	(void)r;
+	return NULL;
+}
+
+static struct ksd_error *open_elf(struct dump_reader *r, Elf **ret)
+{
+	Elf *elf;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return ksd_error_create(KSD_ERR_INTERNAL,
+					"libelf is too old for this program");
+	/*
+	 * ELF_C_READ_MMAP lets libelf bound every header access by the real
+	 * file size (plain ELF_C_READ on a descriptor does not know it and
+	 * would trust a hostile section count), and it touches only the
+	 * pages it reads, so a sparse 1 TiB dump costs nothing to open.
+	 */
+	if (r->fd >= 0)
+		elf = elf_begin(r->fd, ELF_C_READ_MMAP, NULL);
+	else
+		elf = elf_memory((char *)r->mem, (size_t)r->size);
+	if (!elf)
+		return libelf_error("cannot parse the ELF file");
+	if (elf_kind(elf) != ELF_K_ELF) {
+		elf_end(elf);
+		return ksd_error_create(KSD_ERR_CORRUPT, "not an ELF file");
+	}
+	*ret = elf;
+	return NULL;
+}
+
+static struct ksd_error *check_ehdr(struct ksd_dump *dump, Elf *elf,
+				    GElf_Ehdr *ehdr, size_t *phnum)
+{
+	size_t phent;
+	uint64_t size = dump->reader->size;
+
+	if (!gelf_getehdr(elf, ehdr))
+		return libelf_error("ELF header is truncated or invalid");
+	if (ehdr->e_type != ET_CORE)
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
+					"not a core dump: ELF type %u (%s)",
+					ehdr->e_type, etype_name(ehdr->e_type));
+	dump->info.elf_class = ehdr->e_ident[EI_CLASS] == ELFCLASS64 ? 64 : 32;
+	dump->info.big_endian = ehdr->e_ident[EI_DATA] == ELFDATA2MSB;
+	dump->info.machine = ehdr->e_machine;
+	dump->info.incomplete = ehdr->e_flags & DUMP_ELF_INCOMPLETE;
+
+	phent = dump->info.elf_class == 64 ? sizeof(Elf64_Phdr)
+					   : sizeof(Elf32_Phdr);
+	if (ehdr->e_phentsize != phent)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"e_phentsize is %u, expected %zu for ELF%u",
+					ehdr->e_phentsize, phent,
+					dump->info.elf_class);
+	if (elf_getphdrnum(elf, phnum) != 0)
+		return libelf_error("cannot read the program header count");
+	if (*phnum == 0)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"no program headers: a vmcore has at least a PT_NOTE");
+	if (*phnum > KSD_MAX_PHDRS)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"%zu program headers exceed the limit of %u (KSD_MAX_PHDRS)",
+					*phnum, KSD_MAX_PHDRS);
+	if (ehdr->e_phoff > size || (uint64_t)*phnum * phent > size - ehdr->e_phoff)
+		return ksd_error_create(KSD_ERR_EOF,
+					"program header table (%zu entries at offset 0x%llx) runs past the end of the file (size 0x%llx)",
+					*phnum, (unsigned long long)ehdr->e_phoff,
+					(unsigned long long)size);
+	return NULL;
+}
+
+static struct ksd_error *add_load(struct ksd_dump *dump, struct elf_priv *priv,
+				  size_t i, const GElf_Phdr *ph)
+{
+	uint64_t size = dump->reader->size, in_file = ph->p_filesz;
+	struct ksd_error *err;
+
+	if (ph->p_filesz > ph->p_memsz)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"PT_LOAD %zu: p_filesz 0x%llx exceeds p_memsz 0x%llx",
+					i, (unsigned long long)ph->p_filesz,
+					(unsigned long long)ph->p_memsz);
+	if (ph->p_paddr + ph->p_memsz < ph->p_paddr)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"PT_LOAD %zu: physical range 0x%llx+0x%llx wraps around",
+					i, (unsigned long long)ph->p_paddr,
+					(unsigned long long)ph->p_memsz);
+	if (ph->p_filesz &&
+	    (ph->p_offset > size || ph->p_filesz > size - ph->p_offset)) {
+		/*
+		 * A copy cut short (disk full, interrupted scp) still has
+		 * its notes; keep what is there and let reads of the rest
+		 * fail as absent, rather than refusing the whole dump.
+		 */
+		dump->info.truncated = true;
+		in_file = ph->p_offset >= size ? 0 : size - ph->p_offset;
+	}
+	err = segmap_add(&priv->map, ph->p_paddr, in_file, ph->p_offset, false);
+	if (!err)
+		err = segmap_add(&priv->map, ph->p_paddr + ph->p_filesz,
+				 ph->p_memsz - ph->p_filesz, 0, true);
+	dump->info.load_segments++;
+	return err;
+}
+
+static struct ksd_error *note_extent(struct ksd_dump *dump, size_t i,
+				     const GElf_Phdr *ph, uint64_t *total)
+{
+	uint64_t size = dump->reader->size;
+
+	if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset)
+		return ksd_error_create(KSD_ERR_EOF,
+					"PT_NOTE (program header %zu, 0x%llx bytes at offset 0x%llx) overruns the end of the file (size 0x%llx)",
+					i, (unsigned long long)ph->p_filesz,
+					(unsigned long long)ph->p_offset,
+					(unsigned long long)size);
+	*total += (ph->p_filesz + 3) & ~3ull;
+	if (*total > KSD_MAX_NOTES_BYTES)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"notes exceed the limit of %u bytes (KSD_MAX_NOTES_BYTES)",
+					KSD_MAX_NOTES_BYTES);
+	return NULL;
+}
+
+static struct ksd_error *read_notes(struct ksd_dump *dump, Elf *elf,
+				    size_t phnum, uint64_t total)
+{
+	size_t pos = 0;
+
+	dump->notes = calloc(1, total ? total : 1);
+	if (!dump->notes)
+		return &ksd_enomem;
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		struct ksd_error *err;
+
+		if (!gelf_getphdr(elf, (int)i, &ph))
+			return libelf_error("cannot read a program header");
+		if (ph.p_type != PT_NOTE || ph.p_filesz == 0)
+			continue;
+		err = reader_read(dump->reader, dump->notes + pos,
+				  (size_t)ph.p_filesz, ph.p_offset);
+		if (err)
+			return ksd_error_prefix(err, "reading PT_NOTE %zu", i);
+		pos += (size_t)((ph.p_filesz + 3) & ~3ull);
+	}
+	dump->notes_len = pos;
+	return NULL;
+}
+
+static struct ksd_error *scan_phdrs(struct ksd_dump *dump,
+				    struct elf_priv *priv, size_t phnum)
+{
+	uint64_t note_total = 0;
+	size_t nnotes = 0;
+	struct ksd_error *err = NULL;
+
+	for (size_t i = 0; i < phnum && !err; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(priv->elf, (int)i, &ph))
+			return libelf_error("cannot read a program header");
+		if (ph.p_type == PT_LOAD) {
+			err = add_load(dump, priv, i, &ph);
+		} else if (ph.p_type == PT_NOTE) {
+			nnotes++;
+			err = note_extent(dump, i, &ph, &note_total);
+		}
+	}
+	if (err)
+		return err;
+	if (nnotes == 0)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"no PT_NOTE program header: the CPU registers and VMCOREINFO are missing");
+	segmap_finish(&priv->map);
+	return read_notes(dump, priv->elf, phnum, note_total);
+}
+
+static struct ksd_error *elf_probe(struct ksd_dump *dump, bool *mine)
+{
+	struct dump_reader *r = dump->reader;
+	unsigned char ident[EI_NIDENT];
+	struct elf_priv *priv;
+	struct ksd_error *err;
+	GElf_Ehdr ehdr;
+	size_t phnum;
+
+	if (r->size < SELFMAG)
+		return NULL;
+	err = reader_read(r, ident, SELFMAG, 0);
+	if (err)
+		return err;
+	if (memcmp(ident, ELFMAG, SELFMAG) != 0)
+		return NULL;
+	*mine = true;
+	if (r->size < EI_NIDENT)
+		return ksd_error_create(KSD_ERR_EOF,
+					"file ends inside the ELF identification (%llu bytes)",
+					(unsigned long long)r->size);
+	err = reader_read(r, ident, EI_NIDENT, 0);
+	if (!err)
+		err = check_ident(r, ident);
+	if (err)
+		return err;
+
+	priv = calloc(1, sizeof(*priv));
+	if (!priv)
+		return &ksd_enomem;
+	dump->priv = priv;
+	err = open_elf(r, &priv->elf);
+	if (!err)
+		err = check_ehdr(dump, priv->elf, &ehdr, &phnum);
+	if (!err)
+		err = scan_phdrs(dump, priv, phnum);
+	return err;
+}
+
+static struct ksd_error *elf_read_phys(struct ksd_dump *dump, uint64_t paddr,
+				       void *buf, size_t len, size_t *done,
+				       unsigned int *flags)
+{
+	struct elf_priv *priv = dump->priv;
+	const struct seg *data, *excl;
+	uint64_t next_data, n;
+
+	data = segmap_find(&priv->map, paddr, &excl, &next_data);
+	if (data) {
+		n = data->end - paddr;
+		if (n > len)
+			n = len;
+		*done = (size_t)n;
+		return reader_read(dump->reader, buf, (size_t)n,
+				   data->file_off + (paddr - data->start));
+	}
+	if (excl) {
+		n = excl->end - paddr;
+		if (next_data - paddr < n)
+			n = next_data - paddr;
+		if (n > len)
+			n = len;
+		memset(buf, 0, (size_t)n);
+		*flags |= KSD_READ_EXCLUDED;
+		*done = (size_t)n;
+		return NULL;
+	}
+	return ksd_error_create(KSD_ERR_NOT_PRESENT,
+				"physical address 0x%llx is not in the dump%s",
+				(unsigned long long)paddr,
+				dump->info.truncated ? " (the file is truncated)" : "");
+}
+
+static void elf_cleanup(struct ksd_dump *dump)
+{
+	struct elf_priv *priv = dump->priv;
+
+	if (!priv)
+		return;
+	if (priv->elf)
+		elf_end(priv->elf);
+	segmap_release(&priv->map);
+	free(priv);
+	dump->priv = NULL;
+}
+
+const struct dump_format_ops dump_elf_ops = {
+	.name = "elf",
+	.probe = elf_probe,
+	.read_phys = elf_read_phys,
+	.cleanup = elf_cleanup,
+};

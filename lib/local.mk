@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The library every program links: dump formats, arm64, kernel data, the
+# SDEI record, utilities.  Static and not installed.
+noinst_LIBRARIES += lib/libkexecsdei.a
+lib_libkexecsdei_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
+lib_libkexecsdei_a_SOURCES = \
+	lib/util/error.c lib/util/error.h \
+	lib/util/endian.h lib/util/limits.h \
+	lib/dump/dump.h lib/dump/format.h \
+	lib/dump/reader.c lib/dump/reader.h \
+	lib/dump/open.c \
+	lib/dump/segments.c lib/dump/segments.h \
+	lib/dump/elf.c \
+	lib/dump/notes.c lib/dump/notes.h \
+	lib/arch/aarch64.h lib/arch/prstatus.c lib/arch/pstate.c \
+	lib/kernel/vmcoreinfo.c lib/kernel/vmcoreinfo.h \
+	lib/record/record.c lib/record/record.h
+
+LIBKEXECSDEI_LIBS = lib/libkexecsdei.a $(LIBELF_LIBS)

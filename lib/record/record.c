@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record/record.h"
+#include "util/endian.h"
+#include "util/limits.h"
+
+/* Longest LOADER=/OSRELEASE= value kept; utsname fields are 65 bytes. */
+#define MAX_STRING 256
+
+static const char *const fw_names[] = {
+	[KSD_FW_UNKNOWN] = "unknown", [KSD_FW_NONE] = "none",
+	[KSD_FW_DT] = "dt", [KSD_FW_ACPI] = "acpi",
+};
+static const char *const conduit_names[] = {
+	[KSD_CONDUIT_UNKNOWN] = "unknown", [KSD_CONDUIT_SMC] = "smc",
+	[KSD_CONDUIT_HVC] = "hvc",
+};
+static const char *const nmi_names[] = {
+	[KSD_NMI_UNKNOWN] = "unknown", [KSD_NMI_ARMED] = "armed",
+	[KSD_NMI_UNAVAILABLE] = "unavailable",
+};
+static const char *const pnmi_names[] = {
+	[KSD_PNMI_UNKNOWN] = "unknown", [KSD_PNMI_ON] = "on",
+	[KSD_PNMI_OFF] = "off",
+};
+
+#define NAME_OF(table, v) \
+	((unsigned int)(v) < sizeof(table) / sizeof(table[0]) ? table[v] : "unknown")
+
+const char *ksd_sdei_firmware_name(enum ksd_sdei_firmware fw)
+{
+	return NAME_OF(fw_names, fw);
+}
+
+const char *ksd_sdei_conduit_name(enum ksd_sdei_conduit c)
+{
+	return NAME_OF(conduit_names, c);
+}
+
+const char *ksd_sdei_nmi_name(enum ksd_sdei_nmi nmi)
+{
+	return NAME_OF(nmi_names, nmi);
+}
+
+const char *ksd_pseudo_nmi_name(enum ksd_pseudo_nmi p)
+{
+	return NAME_OF(pnmi_names, p);
+}
+
+/* Index of @s in @table, or 0 ("unknown") when it is not there. */
+static int lookup_name(const char *const *table, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (table[i] && strcmp(table[i], s) == 0)
+			return (int)i;
+	return 0;
+}
+
+#define LOOKUP(table, s) lookup_name(table, sizeof(table) / sizeof(table[0]), s)
+
+void ksd_record_init(struct ksd_record *rec)
+{
+	*rec = (struct ksd_record){ .version = KSD_RECORD_VERSION };
+}
+
+void ksd_record_deinit(struct ksd_record *rec)
+{
+	free(rec->loader);
+	free(rec->osrelease);
+	free(rec->cpus);
+	ksd_record_init(rec);
+}
+
+static struct ksd_error *set_string(char **field, const char *text)
+{
+	char *s = strndup(text, MAX_STRING);
+
+	if (!s)
+		return &ksd_enomem;
+	free(*field);
+	*field = s;
+	return NULL;
+}
+
+struct ksd_error *ksd_record_set_loader(struct ksd_record *rec,
+					const char *text)
+{
+	return set_string(&rec->loader, text);
+}
+
+struct ksd_error *ksd_record_set_osrelease(struct ksd_record *rec,
+					   const char *text)
+{
+	return set_string(&rec->osrelease, text);
+}
+
+struct ksd_error *ksd_record_set_cpu(struct ksd_record *rec, unsigned int cpu,
+				     uint64_t mpidr, uint64_t notes,
+				     uint64_t size)
+{
+	if (cpu >= KSD_MAX_CPUS)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"CPU %u exceeds the limit of %u CPUs (KSD_MAX_CPUS)",
+					cpu, KSD_MAX_CPUS);
+	if (cpu >= rec->ncpus) {
+		struct ksd_record_cpu *v;
+
+		v = reallocarray(rec->cpus, cpu + 1, sizeof(*v));
+		if (!v)
+			return &ksd_enomem;
+		memset(v + rec->ncpus, 0, (cpu + 1 - rec->ncpus) * sizeof(*v));
+		rec->cpus = v;
+		rec->ncpus = cpu + 1;
+	}
+	rec->cpus[cpu] = (struct ksd_record_cpu){
+		.present = true, .mpidr = mpidr, .notes = notes, .size = size,
+	};
+	return NULL;
+}
+
+/* A growing string; on allocation failure it remembers and stops. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+static void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->failed)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0,
+		      fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	if (!b->s || b->len + (size_t)n >= b->cap) {
+		size_t ncap = (b->cap + (size_t)n + 1) * 2;
+		char *ns = realloc(b->s, ncap);
+
+		if (!ns) {
+			b->failed = true;
+			return;
+		}
+		b->s = ns;
+		b->cap = ncap;
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+}
+
+struct ksd_error *ksd_record_format(const struct ksd_record *rec, char **ret,
+				   size_t *len)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_printf(&b, "VERSION=%u\n", rec->version);
+	if (rec->loader)
+		sbuf_printf(&b, "LOADER=%s\n", rec->loader);
+	if (rec->osrelease)
+		sbuf_printf(&b, "OSRELEASE=%s\n", rec->osrelease);
+	if (rec->has_loaded)
+		sbuf_printf(&b, "LOADED=%lld\n", (long long)rec->loaded);
+	sbuf_printf(&b, "SDEI_FIRMWARE=%s\n", ksd_sdei_firmware_name(rec->firmware));
+	sbuf_printf(&b, "SDEI_CONDUIT=%s\n", ksd_sdei_conduit_name(rec->conduit));
+	sbuf_printf(&b, "SDEI_NMI=%s\n", ksd_sdei_nmi_name(rec->nmi));
+	sbuf_printf(&b, "PSEUDO_NMI=%s\n", ksd_pseudo_nmi_name(rec->pseudo_nmi));
+	if (rec->has_nr_cpus)
+		sbuf_printf(&b, "NR_CPUS=%u\n", rec->nr_cpus);
+	for (unsigned int i = 0; i < rec->ncpus; i++) {
+		const struct ksd_record_cpu *c = &rec->cpus[i];
+
+		if (c->present)
+			sbuf_printf(&b, "CPU(%u)=mpidr:0x%llx,notes:0x%llx,size:0x%llx\n",
+				    i, (unsigned long long)c->mpidr,
+				    (unsigned long long)c->notes,
+				    (unsigned long long)c->size);
+	}
+	if (b.failed) {
+		free(b.s);
+		return &ksd_enomem;
+	}
+	*ret = b.s;
+	*len = b.len;
+	return NULL;
+}
+
+/* Parse "0x<hex>" exactly, as the CPU lines write them. */
+static int parse_hex(const char *s, size_t n, uint64_t *ret)
+{
+	uint64_t v = 0;
+
+	if (n < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || n > 18)
+		return -1;
+	for (size_t i = 2; i < n; i++) {
+		int d;
+
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (s[i] >= 'a' && s[i] <= 'f')
+			d = s[i] - 'a' + 10;
+		else if (s[i] >= 'A' && s[i] <= 'F')
+			d = s[i] - 'A' + 10;
+		else
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*ret = v;
+	return 0;
+}
+
+static int parse_uint(const char *s, unsigned long long max,
+		      unsigned long long *ret)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*ret = strtoull(s, &end, 10);
+	return errno || *end || *ret > max ? -1 : 0;
+}
+
+/* "mpidr:0x..,notes:0x..,size:0x.." */
+static struct ksd_error *parse_cpu_value(const char *v, uint64_t out[3])
+{
+	static const char *const keys[3] = { "mpidr:", "notes:", "size:" };
+	const char *p = v;
+
+	for (int i = 0; i < 3; i++) {
+		size_t klen = strlen(keys[i]), n;
+
+		if (strncmp(p, keys[i], klen) != 0)
+			return ksd_error_create(KSD_ERR_CORRUPT,
+						"expected '%s' in '%s'", keys[i], v);
+		p += klen;
+		n = strcspn(p, ",");
+		if (parse_hex(p, n, &out[i]) < 0)
+			return ksd_error_create(KSD_ERR_CORRUPT,
+						"%.*s value '%.*s' is not 0x-prefixed hex",
+						(int)klen - 1, keys[i], (int)n, p);
+		p += n;
+		if (i < 2) {
+			if (*p != ',')
+				return ksd_error_create(KSD_ERR_CORRUPT,
+							"expected ',' after %.*s in '%s'",
+							(int)klen - 1, keys[i], v);
+			p++;
+		}
+	}
+	if (*p)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"trailing text '%s' in '%s'", p, v);
+	return NULL;
+}
+
+static struct ksd_error *parse_cpu_line(struct ksd_record *rec,
+					const char *key, const char *value)
+{
+	unsigned long long cpu;
+	uint64_t v[3];
+	char num[16];
+	size_t n = strlen(key);
+	struct ksd_error *err;
+
+	/* key is "CPU(<n>)" */
+	if (n < 6 || key[n - 1] != ')' || n - 5 >= sizeof(num))
+		return ksd_error_create(KSD_ERR_CORRUPT, "malformed key '%s'", key);
+	memcpy(num, key + 4, n - 5);
+	num[n - 5] = '\0';
+	if (parse_uint(num, KSD_MAX_CPUS - 1, &cpu) < 0)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"CPU number '%s' is not a number below %u",
+					num, KSD_MAX_CPUS);
+	if (cpu < rec->ncpus && rec->cpus[cpu].present)
+		return ksd_error_create(KSD_ERR_CORRUPT, "CPU(%llu) is given twice",
+					cpu);
+	err = parse_cpu_value(value, v);
+	if (err)
+		return err;
+	return ksd_record_set_cpu(rec, (unsigned int)cpu, v[0], v[1], v[2]);
+}
+
+static struct ksd_error *parse_line(struct ksd_record *rec, char *line,
+				    bool *saw_version)
+{
+	unsigned long long u;
+	char *value = strchr(line, '=');
+
+	if (!value)
+		return line[0] ? ksd_error_create(KSD_ERR_CORRUPT,
+						  "no '=' in '%s'", line) : NULL;
+	*value++ = '\0';
+	if (strcmp(line, "VERSION") == 0) {
+		if (parse_uint(value, 1000000, &u) < 0 || u == 0)
+			return ksd_error_create(KSD_ERR_CORRUPT,
+						"VERSION '%s' is not a positive number", value);
+		rec->version = (unsigned int)u;
+		*saw_version = true;
+	} else if (strcmp(line, "LOADER") == 0) {
+		return ksd_record_set_loader(rec, value);
+	} else if (strcmp(line, "OSRELEASE") == 0) {
+		return ksd_record_set_osrelease(rec, value);
+	} else if (strcmp(line, "LOADED") == 0) {
+		if (parse_uint(value, INT64_MAX, &u) < 0)
+			return ksd_error_create(KSD_ERR_CORRUPT,
+						"LOADED '%s' is not a unix time", value);
+		rec->has_loaded = true;
+		rec->loaded = (int64_t)u;
+	} else if (strcmp(line, "SDEI_FIRMWARE") == 0) {
+		rec->firmware = LOOKUP(fw_names, value);
+	} else if (strcmp(line, "SDEI_CONDUIT") == 0) {
+		rec->conduit = LOOKUP(conduit_names, value);
+	} else if (strcmp(line, "SDEI_NMI") == 0) {
+		rec->nmi = LOOKUP(nmi_names, value);
+	} else if (strcmp(line, "PSEUDO_NMI") == 0) {
+		rec->pseudo_nmi = LOOKUP(pnmi_names, value);
+	} else if (strcmp(line, "NR_CPUS") == 0) {
+		if (parse_uint(value, KSD_MAX_CPUS, &u) < 0)
+			return ksd_error_create(KSD_ERR_CORRUPT,
+						"NR_CPUS '%s' is not a number up to %u",
+						value, KSD_MAX_CPUS);
+		rec->has_nr_cpus = true;
+		rec->nr_cpus = (unsigned int)u;
+	} else if (strncmp(line, "CPU(", 4) == 0) {
+		return parse_cpu_line(rec, line, value);
+	}
+	return NULL;
+}
+
+struct ksd_error *ksd_record_parse(const char *text, size_t len,
+				   struct ksd_record *rec)
+{
+	bool saw_version = false;
+	struct ksd_error *err = NULL;
+	unsigned int lineno = 0;
+	char *copy, *line, *next;
+
+	if (len > KSD_MAX_RECORD_BYTES)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"SDEI record is %zu bytes, more than the limit of %u (KSD_MAX_RECORD_BYTES)",
+					len, KSD_MAX_RECORD_BYTES);
+	len = strnlen(text, len);
+	copy = strndup(text, len);
+	if (!copy)
+		return &ksd_enomem;
+	for (line = copy; line && !err; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		err = parse_line(rec, line, &saw_version);
+	}
+	free(copy);
+	if (err)
+		return ksd_error_prefix(err, "SDEI record line %u", lineno);
+	if (!saw_version)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"SDEI record has no VERSION line");
+	return NULL;
+}
+
+struct ksd_error *ksd_record_note(const struct ksd_record *rec,
+				  bool big_endian, uint8_t **ret, size_t *len)
+{
+	static const char name[] = KSD_RECORD_NOTE_NAME;
+	size_t namesz = sizeof(name), textlen, total, descsz;
+	struct ksd_error *err;
+	uint8_t *note;
+	char *text;
+
+	err = ksd_record_format(rec, &text, &textlen);
+	if (err)
+		return err;
+	/* The descriptor keeps a NUL so a reader can treat it as a string. */
+	descsz = textlen + 1;
+	total = 12 + ((namesz + 3) & ~3ul) + ((descsz + 3) & ~3ul);
+	note = calloc(1, total);
+	if (!note) {
+		free(text);
+		return &ksd_enomem;
+	}
+	ksd_store32(note, (uint32_t)namesz, big_endian);
+	ksd_store32(note + 4, (uint32_t)descsz, big_endian);
+	ksd_store32(note + 8, KSD_RECORD_NOTE_TYPE, big_endian);
+	memcpy(note + 12, name, namesz);
+	memcpy(note + 12 + ((namesz + 3) & ~3ul), text, textlen);
+	free(text);
+	*ret = note;
+	*len = total;
+	return NULL;
+}
+
+int ksd_record_token_format(const struct ksd_record *rec, char *buf,
+			    size_t len)
+{
+	return snprintf(buf, len, KSD_RECORD_TOKEN "v%u,%s-%s,%s,pnmi-%s",
+			rec->version, ksd_sdei_firmware_name(rec->firmware),
+			ksd_sdei_conduit_name(rec->conduit),
+			ksd_sdei_nmi_name(rec->nmi),
+			ksd_pseudo_nmi_name(rec->pseudo_nmi));
+}
+
+static struct ksd_error *parse_token_value(const char *v, struct ksd_record *rec)
+{
+	char fw[16], conduit[16], nmi[16], pnmi[16];
+	unsigned int version;
+	int used = 0;
+
+	if (sscanf(v, "v%u,%15[a-z]-%15[a-z],%15[a-z],pnmi-%15[a-z]%n",
+		   &version, fw, conduit, nmi, pnmi, &used) != 5 ||
+	    (v[used] && v[used] != ' ' && v[used] != '\n'))
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"malformed " KSD_RECORD_TOKEN " token '%.80s'", v);
+	if (version == 0)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					KSD_RECORD_TOKEN " token has version 0");
+	rec->version = version;
+	rec->firmware = LOOKUP(fw_names, fw);
+	rec->conduit = LOOKUP(conduit_names, conduit);
+	rec->nmi = LOOKUP(nmi_names, nmi);
+	rec->pseudo_nmi = LOOKUP(pnmi_names, pnmi);
+	rec->from_token = true;
+	return NULL;
+}
+
+struct ksd_error *ksd_record_token_parse(const char *cmdline,
+					 struct ksd_record *rec)
+{
+	const char *p = cmdline, *found = NULL;
+
+	/* The kernel lets the last occurrence of a parameter win; so do we. */
+	while ((p = strstr(p, KSD_RECORD_TOKEN))) {
+		if (p == cmdline || p[-1] == ' ')
+			found = p;
+		p += strlen(KSD_RECORD_TOKEN);
+	}
+	if (!found)
+		return ksd_error_create(KSD_ERR_NOT_FOUND,
+					"no " KSD_RECORD_TOKEN " token on the command line");
+	return parse_token_value(found + strlen(KSD_RECORD_TOKEN), rec);
+}

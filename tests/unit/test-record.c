@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* lib/record: the SDEI record's text, note and command-line token. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "record/record.h"
+#include "util/endian.h"
+
+static void sample(struct ksd_record *r)
+{
+	ksd_record_init(r);
+	assert_null(ksd_record_set_loader(r, "kexec-sdei 0.1.0"));
+	assert_null(ksd_record_set_osrelease(r, "6.12.107"));
+	r->has_loaded = true;
+	r->loaded = 1764083000;
+	r->firmware = KSD_FW_DT;
+	r->conduit = KSD_CONDUIT_SMC;
+	r->nmi = KSD_NMI_ARMED;
+	r->pseudo_nmi = KSD_PNMI_OFF;
+	r->has_nr_cpus = true;
+	r->nr_cpus = 3;
+	assert_null(ksd_record_set_cpu(r, 0, 0x0, 0x43f7a000, 0x1a8));
+	assert_null(ksd_record_set_cpu(r, 2, 0x10200, 0x43f9a000, 0x1a8));
+}
+
+static void test_format_exact_text(void **state)
+{
+	struct ksd_record r;
+	size_t len;
+	char *text;
+
+	(void)state;
+	sample(&r);
+	assert_null(ksd_record_format(&r, &text, &len));
+	assert_string_equal(text,
+			    "VERSION=1\n"
+			    "LOADER=kexec-sdei 0.1.0\n"
+			    "OSRELEASE=6.12.107\n"
+			    "LOADED=1764083000\n"
+			    "SDEI_FIRMWARE=dt\n"
+			    "SDEI_CONDUIT=smc\n"
+			    "SDEI_NMI=armed\n"
+			    "PSEUDO_NMI=off\n"
+			    "NR_CPUS=3\n"
+			    "CPU(0)=mpidr:0x0,notes:0x43f7a000,size:0x1a8\n"
+			    "CPU(2)=mpidr:0x10200,notes:0x43f9a000,size:0x1a8\n");
+	assert_int_equal(len, strlen(text));
+	free(text);
+	ksd_record_deinit(&r);
+}
+
+static void test_roundtrip(void **state)
+{
+	struct ksd_record r, p;
+	size_t len;
+	char *text;
+
+	(void)state;
+	sample(&r);
+	assert_null(ksd_record_format(&r, &text, &len));
+	ksd_record_init(&p);
+	assert_null(ksd_record_parse(text, len, &p));
+	assert_string_equal(p.loader, "kexec-sdei 0.1.0");
+	assert_string_equal(p.osrelease, "6.12.107");
+	assert_int_equal(p.loaded, 1764083000);
+	assert_int_equal(p.firmware, KSD_FW_DT);
+	assert_int_equal(p.conduit, KSD_CONDUIT_SMC);
+	assert_int_equal(p.nmi, KSD_NMI_ARMED);
+	assert_int_equal(p.pseudo_nmi, KSD_PNMI_OFF);
+	assert_int_equal(p.nr_cpus, 3);
+	assert_int_equal(p.ncpus, 3);
+	assert_true(p.cpus[0].present);
+	assert_false(p.cpus[1].present);
+	assert_true(p.cpus[2].present);
+	assert_int_equal(p.cpus[2].mpidr, 0x10200);
+	assert_int_equal(p.cpus[2].notes, 0x43f9a000);
+	assert_int_equal(p.cpus[2].size, 0x1a8);
+	free(text);
+	ksd_record_deinit(&r);
+	ksd_record_deinit(&p);
+}
+
+static void test_unknown_keys_and_values(void **state)
+{
+	static const char text[] =
+		"VERSION=2\nFUTURE_KEY=whatever\nSDEI_FIRMWARE=coreboot\n"
+		"SDEI_NMI=armed\n";
+	struct ksd_record p;
+
+	(void)state;
+	ksd_record_init(&p);
+	assert_null(ksd_record_parse(text, sizeof(text), &p));
+	assert_int_equal(p.version, 2);
+	assert_int_equal(p.firmware, KSD_FW_UNKNOWN);
+	assert_int_equal(p.nmi, KSD_NMI_ARMED);
+	ksd_record_deinit(&p);
+}
+
+static void expect_parse_error(const char *text, const char *fragment)
+{
+	struct ksd_record p;
+	struct ksd_error *err;
+
+	ksd_record_init(&p);
+	err = ksd_record_parse(text, strlen(text), &p);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_CORRUPT);
+	if (!strstr(err->message, fragment))
+		fail_msg("message '%s' lacks '%s'", err->message, fragment);
+	ksd_error_destroy(err);
+	ksd_record_deinit(&p);
+}
+
+static void test_malformed(void **state)
+{
+	(void)state;
+	expect_parse_error("SDEI_NMI=armed\n", "no VERSION");
+	expect_parse_error("VERSION=x\n", "VERSION 'x'");
+	expect_parse_error("VERSION=1\nCPU(1)=mpidr:0x1,notes:0x2\n", "expected ',' after notes");
+	expect_parse_error("VERSION=1\nCPU(1)=mpidr:1,notes:0x2,size:0x3\n", "not 0x-prefixed hex");
+	expect_parse_error("VERSION=1\nCPU(99999999)=mpidr:0x1,notes:0x2,size:0x3\n", "not a number below");
+	expect_parse_error("VERSION=1\nCPU(1)=mpidr:0x1,notes:0x2,size:0x3\nCPU(1)=mpidr:0x1,notes:0x2,size:0x3\n",
+			   "given twice");
+	expect_parse_error("VERSION=1\nCPU(1)=mpidr:0x1,notes:0x2,size:0x3,extra\n", "trailing text");
+	expect_parse_error("VERSION=1\nnot a key value line\n", "line 2");
+}
+
+static void test_note_layout(void **state)
+{
+	struct ksd_record r;
+	uint8_t *note;
+	size_t len;
+
+	(void)state;
+	sample(&r);
+	assert_null(ksd_record_note(&r, true, &note, &len));
+	assert_int_equal(len % 4, 0);
+	assert_int_equal(ksd_load32(note, true), 11);	/* "KEXEC-SDEI\0" */
+	assert_int_equal(ksd_load32(note + 8, true), KSD_RECORD_NOTE_TYPE);
+	assert_memory_equal(note + 12, "KEXEC-SDEI", 11);
+	assert_memory_equal(note + 24, "VERSION=1\n", 10);
+	/* The descriptor is the text plus its NUL. */
+	assert_int_equal(ksd_load32(note + 4, true), strlen((char *)note + 24) + 1);
+	free(note);
+	ksd_record_deinit(&r);
+}
+
+static void test_token(void **state)
+{
+	struct ksd_record r, p;
+	char tok[128];
+	char cmdline[256];
+
+	(void)state;
+	sample(&r);
+	ksd_record_token_format(&r, tok, sizeof(tok));
+	assert_string_equal(tok, "kexec_sdei.record=v1,dt-smc,armed,pnmi-off");
+	snprintf(cmdline, sizeof(cmdline), "console=ttyAMA0 %s nr_cpus=1\n", tok);
+	ksd_record_init(&p);
+	assert_null(ksd_record_token_parse(cmdline, &p));
+	assert_true(p.from_token);
+	assert_int_equal(p.firmware, KSD_FW_DT);
+	assert_int_equal(p.conduit, KSD_CONDUIT_SMC);
+	assert_int_equal(p.nmi, KSD_NMI_ARMED);
+	assert_int_equal(p.pseudo_nmi, KSD_PNMI_OFF);
+	assert_int_equal(p.ncpus, 0);
+	ksd_record_deinit(&p);
+	ksd_record_deinit(&r);
+}
+
+static void test_token_absent_and_bad(void **state)
+{
+	struct ksd_record p;
+	struct ksd_error *err;
+
+	(void)state;
+	ksd_record_init(&p);
+	err = ksd_record_token_parse("console=ttyAMA0 xkexec_sdei.record=v1,dt-smc,armed,pnmi-on", &p);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_NOT_FOUND);
+	ksd_error_destroy(err);
+	err = ksd_record_token_parse("kexec_sdei.record=v1,dt", &p);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_CORRUPT);
+	ksd_error_destroy(err);
+	/* The last occurrence wins, as for kernel parameters. */
+	assert_null(ksd_record_token_parse(
+		"kexec_sdei.record=v1,dt-smc,armed,pnmi-on kexec_sdei.record=v1,acpi-hvc,unavailable,pnmi-off", &p));
+	assert_int_equal(p.firmware, KSD_FW_ACPI);
+	assert_int_equal(p.conduit, KSD_CONDUIT_HVC);
+	assert_int_equal(p.nmi, KSD_NMI_UNAVAILABLE);
+	ksd_record_deinit(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format_exact_text),
+		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_unknown_keys_and_values),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_note_layout),
+		cmocka_unit_test(test_token),
+		cmocka_unit_test(test_token_absent_and_bad),
+	};
+
+	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
+}

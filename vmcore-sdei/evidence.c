@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Evidence gathering: everything the dump says about each CPU, before any
+ * verdict.  Sources, strongest first (design.md):
+ *   1. the SDEI record: the ladder's configuration and, per CPU, where its
+ *      crash_notes buffer lives, so each saved register set can be read
+ *      from its own CPU's buffer instead of guessed from note order;
+ *   4. the saved registers themselves;
+ *   5. note order, when nothing better exists.
+ * (2, the kernel log, and 3, memory through symbols, come with kallsyms.)
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "dump/notes.h"
+#include "kernel/vmcoreinfo.h"
+#include "util/limits.h"
+
+#define EM_AARCH64_VALUE 183
+
+/* A crash_notes buffer is a note_buf_t: one PRSTATUS note plus the end. */
+#define MAX_NOTE_BUF 4096u
+
+struct prstatus_note {
+	const uint8_t *desc;
+	size_t len;
+	bool claimed;		/* attributed to a CPU already */
+};
+
+struct gather {
+	struct ksd_dump *dump;
+	struct analysis *a;
+	bool big;
+	struct prstatus_note *notes;
+	size_t nnotes;
+};
+
+static struct ksd_error *add_prstatus(struct gather *g,
+				      const struct ksd_note *n)
+{
+	struct prstatus_note *v;
+
+	v = reallocarray(g->notes, g->nnotes + 1, sizeof(*v));
+	if (!v)
+		return &ksd_enomem;
+	g->notes = v;
+	g->notes[g->nnotes++] = (struct prstatus_note){
+		.desc = n->desc, .len = n->desc_len,
+	};
+	return NULL;
+}
+
+static struct ksd_error *take_vmcoreinfo(struct analysis *a,
+					 const struct ksd_note *n)
+{
+	struct ksd_vmcoreinfo *vi;
+	struct ksd_error *err;
+	const char *rel;
+
+	err = ksd_vmcoreinfo_parse((const char *)n->desc, n->desc_len, &vi);
+	if (err)
+		return ksd_error_prefix(err, "VMCOREINFO note");
+	a->has_vmcoreinfo = true;
+	rel = ksd_vmcoreinfo_get(vi, "OSRELEASE");
+	if (rel) {
+		a->osrelease = strndup(rel, 64);
+		if (!a->osrelease)
+			err = &ksd_enomem;
+	}
+	if (!err) {
+		struct ksd_error *e;
+
+		e = ksd_vmcoreinfo_decimal(vi, "CRASHTIME", &a->crashtime);
+		a->has_crashtime = !e;
+		ksd_error_destroy(e);
+		e = ksd_vmcoreinfo_decimal(vi, "PAGESIZE", &a->page_size);
+		if (e)
+			a->page_size = 0;
+		ksd_error_destroy(e);
+	}
+	ksd_vmcoreinfo_destroy(vi);
+	return err;
+}
+
+static struct ksd_error *take_record(struct analysis *a,
+				     const struct ksd_note *n)
+{
+	struct ksd_error *err;
+
+	if (a->has_record)
+		return analysis_warn(a, "more than one %s note; using the first",
+				     KSD_RECORD_NOTE_NAME);
+	err = ksd_record_parse((const char *)n->desc, n->desc_len, &a->record);
+	if (err) {
+		/*
+		 * A broken record is not a broken dump: say so and go on
+		 * with the weaker evidence.
+		 */
+		struct ksd_error *e;
+
+		ksd_record_deinit(&a->record);
+		ksd_record_init(&a->record);
+		e = analysis_warn(a, "ignoring the %s note: %s",
+				  KSD_RECORD_NOTE_NAME, err->message);
+		ksd_error_destroy(err);
+		return e;
+	}
+	a->has_record = true;
+	a->record_source = SRC_RECORD;
+	return NULL;
+}
+
+static struct ksd_error *scan_notes(struct gather *g)
+{
+	struct ksd_note_iter it;
+	const uint8_t *buf;
+	size_t len;
+
+	ksd_dump_notes(g->dump, &buf, &len);
+	ksd_note_iter_init(&it, buf, len, g->big);
+	for (;;) {
+		struct ksd_note n;
+		struct ksd_error *err;
+		bool end;
+
+		err = ksd_note_next(&it, &n, &end);
+		if (err)
+			return ksd_error_prefix(err, "'%s': PT_NOTE",
+						ksd_dump_path(g->dump));
+		if (end)
+			return NULL;
+		if (ksd_note_is(&n, "CORE", NT_PRSTATUS_TYPE))
+			err = add_prstatus(g, &n);
+		else if (ksd_note_is(&n, "VMCOREINFO", 0))
+			err = take_vmcoreinfo(g->a, &n);
+		else if (ksd_note_is(&n, KSD_RECORD_NOTE_NAME,
+				     KSD_RECORD_NOTE_TYPE))
+			err = take_record(g->a, &n);
+		if (err)
+			return err;
+	}
+}
+
+static struct ksd_error *alloc_cpus(struct analysis *a, size_t n)
+{
+	a->cpus = calloc(n ? n : 1, sizeof(*a->cpus));
+	if (!a->cpus)
+		return &ksd_enomem;
+	a->ncpus = n;
+	for (size_t i = 0; i < n; i++) {
+		a->cpus[i].cpu = (unsigned int)i;
+		a->cpus[i].note_index = -1;
+		a->cpus[i].verdict = VERDICT_UNKNOWN;
+	}
+	return NULL;
+}
+
+static struct ksd_error *set_regs(struct gather *g, struct cpu_report *c,
+				  const uint8_t *desc, size_t len, int index)
+{
+	struct ksd_error *err;
+
+	err = aarch64_prstatus_parse(desc, len, g->big, &c->prs);
+	if (err)
+		return err;
+	c->has_regs = true;
+	c->note_index = index;
+	aarch64_pstate_decode(c->prs.regs.pstate, &c->pstate);
+	return NULL;
+}
+
+/* Index of the unclaimed merged note equal to @desc, or -1. */
+static int match_note(struct gather *g, const uint8_t *desc, size_t len)
+{
+	for (size_t i = 0; i < g->nnotes; i++)
+		if (!g->notes[i].claimed && g->notes[i].len == len &&
+		    memcmp(g->notes[i].desc, desc, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Read CPU @c's crash_notes buffer from the dump and classify it.  The
+ * buffer holds the note the CPU wrote with crash_save_cpu(), or zeros if
+ * it never did; /proc/vmcore drops empty buffers from its PT_NOTE, which
+ * is why note order alone misnumbers every CPU after a silent one.
+ */
+static struct ksd_error *read_buffer(struct gather *g, struct cpu_report *c,
+				     uint64_t size)
+{
+	uint8_t buf[MAX_NOTE_BUF];
+	struct ksd_note_iter it;
+	struct ksd_note n;
+	struct ksd_error *err;
+	unsigned int flags = 0;
+	bool end;
+	int idx;
+
+	if (size > sizeof(buf))
+		size = sizeof(buf);
+	if (size < 12) {
+		c->buffer = BUFFER_UNREADABLE;
+		return cpu_evidence(c, SRC_RECORD,
+				    "the record gives crash_notes a size of %llu bytes, too small for a note",
+				    (unsigned long long)size);
+	}
+	err = ksd_dump_read_phys(g->dump, c->notes_addr, buf, (size_t)size,
+				 &flags);
+	if (!err && (flags & KSD_READ_EXCLUDED)) {
+		/* Zeros from an excluded range are not an empty buffer. */
+		c->buffer = BUFFER_UNREADABLE;
+		return cpu_evidence(c, SRC_MEMORY,
+				    "crash_notes buffer at 0x%llx lies in memory excluded from the dump",
+				    (unsigned long long)c->notes_addr);
+	}
+	if (err) {
+		struct ksd_error *e;
+
+		c->buffer = BUFFER_UNREADABLE;
+		e = cpu_evidence(c, SRC_MEMORY, "crash_notes buffer unreadable: %s",
+				 err->message);
+		ksd_error_destroy(err);
+		return e;
+	}
+	ksd_note_iter_init(&it, buf, (size_t)size, g->big);
+	err = ksd_note_next(&it, &n, &end);
+	if (err || (!end && !ksd_note_is(&n, "CORE", NT_PRSTATUS_TYPE))) {
+		c->buffer = BUFFER_UNREADABLE;
+		ksd_error_destroy(err);
+		return cpu_evidence(c, SRC_MEMORY,
+				    "crash_notes buffer at 0x%llx does not hold an NT_PRSTATUS note",
+				    (unsigned long long)c->notes_addr);
+	}
+	if (end) {
+		c->buffer = BUFFER_EMPTY;
+		return cpu_evidence(c, SRC_MEMORY,
+				    "crash_notes buffer at 0x%llx is empty: this CPU saved no registers",
+				    (unsigned long long)c->notes_addr);
+	}
+	c->buffer = BUFFER_NOTE;
+	idx = match_note(g, n.desc, n.desc_len);
+	if (idx >= 0)
+		g->notes[idx].claimed = true;
+	err = set_regs(g, c, n.desc, n.desc_len, idx);
+	if (err) {
+		struct ksd_error *e;
+
+		c->buffer = BUFFER_UNREADABLE;
+		c->has_regs = false;
+		e = cpu_evidence(c, SRC_MEMORY, "crash_notes buffer: %s",
+				 err->message);
+		ksd_error_destroy(err);
+		return e;
+	}
+	if (idx < 0)
+		return cpu_evidence(c, SRC_MEMORY,
+				    "registers read from its crash_notes buffer at 0x%llx; no identical note in the PT_NOTE",
+				    (unsigned long long)c->notes_addr);
+	return cpu_evidence(c, SRC_RECORD,
+			    "registers from its own crash_notes buffer at 0x%llx (PT_NOTE entry %d)",
+			    (unsigned long long)c->notes_addr, idx);
+}
+
+static struct ksd_error *attribute_by_record(struct gather *g)
+{
+	const struct ksd_record *rec = &g->a->record;
+	struct analysis *a = g->a;
+	struct ksd_error *err;
+	size_t unclaimed = 0;
+
+	err = alloc_cpus(a, rec->ncpus);
+	if (err)
+		return err;
+	a->numbering = NUMBERING_RECORD;
+	a->numbering_certain = true;
+	for (unsigned int i = 0; i < rec->ncpus && !err; i++) {
+		struct cpu_report *c = &a->cpus[i];
+
+		if (!rec->cpus[i].present) {
+			c->verdict = VERDICT_UNKNOWN;
+			err = cpu_evidence(c, SRC_RECORD,
+					   "not a possible CPU in the record");
+			continue;
+		}
+		c->in_record = true;
+		c->mpidr = rec->cpus[i].mpidr;
+		c->notes_addr = rec->cpus[i].notes;
+		err = read_buffer(g, c, rec->cpus[i].size);
+		if (!err && c->buffer == BUFFER_UNREADABLE)
+			a->numbering_certain = false;
+	}
+	for (size_t i = 0; i < g->nnotes && !err; i++)
+		unclaimed += !g->notes[i].claimed;
+	if (!err && unclaimed)
+		err = analysis_warn(a,
+				    "%zu NT_PRSTATUS note(s) in the PT_NOTE match no CPU's crash_notes buffer",
+				    unclaimed);
+	return err;
+}
+
+static struct ksd_error *attribute_by_order(struct gather *g)
+{
+	struct analysis *a = g->a;
+	struct ksd_error *err;
+
+	err = alloc_cpus(a, g->nnotes);
+	if (err)
+		return err;
+	a->numbering = NUMBERING_NOTE_ORDER;
+	a->numbering_certain = false;
+	for (size_t i = 0; i < g->nnotes && !err; i++) {
+		struct cpu_report *c = &a->cpus[i];
+
+		err = set_regs(g, c, g->notes[i].desc, g->notes[i].len, (int)i);
+		if (err)
+			return ksd_error_prefix(err, "'%s': NT_PRSTATUS note %zu",
+						ksd_dump_path(g->dump), i);
+		err = cpu_evidence(c, SRC_NOTE_ORDER,
+				   "NT_PRSTATUS note %zu taken as CPU %zu: the dump has no map from notes to CPUs",
+				   i, i);
+	}
+	return err;
+}
+
+static struct ksd_error *take_cmdline(struct analysis *a,
+				      const struct analysis_opts *opts)
+{
+	struct ksd_error *err;
+
+	if (a->has_record || !opts || !opts->cmdline)
+		return NULL;
+	err = ksd_record_token_parse(opts->cmdline, &a->record);
+	if (err && err->code == KSD_ERR_NOT_FOUND) {
+		ksd_error_destroy(err);
+		return NULL;
+	}
+	if (err) {
+		char *msg = strdup(err->message);
+
+		ksd_error_destroy(err);
+		ksd_record_deinit(&a->record);
+		ksd_record_init(&a->record);
+		err = analysis_warn(a, "ignoring the token in %s: %s",
+				    opts->cmdline_name ? opts->cmdline_name : "the command line",
+				    msg ? msg : "");
+		free(msg);
+		return err;
+	}
+	a->has_record = true;
+	a->record_source = SRC_CMDLINE;
+	return NULL;
+}
+
+struct ksd_error *evidence_gather(struct ksd_dump *dump,
+				  const struct analysis_opts *opts,
+				  struct analysis *a)
+{
+	struct gather g = { .dump = dump, .a = a };
+	struct ksd_error *err;
+
+	a->path = ksd_dump_path(dump);
+	a->info = *ksd_dump_info(dump);
+	a->panic_cpu = -1;
+	g.big = a->info.big_endian;
+	if (a->info.machine != EM_AARCH64_VALUE)
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
+					"'%s': not an arm64 dump (ELF machine %u; AArch64 is %d)",
+					a->path, a->info.machine, EM_AARCH64_VALUE);
+	err = scan_notes(&g);
+	if (!err)
+		err = take_cmdline(a, opts);
+	if (!err && !a->has_vmcoreinfo)
+		err = analysis_warn(a, "no VMCOREINFO note: not a kdump vmcore, or a damaged one");
+	if (!err && a->info.incomplete)
+		err = analysis_warn(a, "the dump is marked incomplete (its writer ran out of space or was interrupted)");
+	if (!err && a->info.truncated)
+		err = analysis_warn(a, "the file is truncated: memory past its end is missing");
+	a->nprstatus = (unsigned int)g.nnotes;
+	if (!err && a->has_record && a->record_source == SRC_RECORD &&
+	    a->record.ncpus > 0)
+		err = attribute_by_record(&g);
+	else if (!err)
+		err = attribute_by_order(&g);
+	free(g.notes);
+	return err;
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vmcore-sdei: which CPU was wedged when the kernel crashed, and how each
+ * CPU was stopped, from an arm64 crash dump.
+ *
+ * The only file that prints diagnostics or exits.  Exit status (design.md):
+ *   0  analysed, nothing wedged
+ *   3  analysed, at least one CPU wedged
+ *   2  the input cannot be read or is not a dump
+ *   1  usage error
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "report.h"
+
+enum {
+	EXIT_CLEAN = 0,
+	EXIT_USAGE = 1,
+	EXIT_UNREADABLE = 2,
+	EXIT_WEDGED = 3,
+};
+
+/* The longest kernel command line read (arm64 COMMAND_LINE_SIZE is 2048). */
+#define MAX_CMDLINE (64u << 10)
+
+enum { OPT_CMDLINE = 256 };
+
+static const struct option long_options[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "cpu", required_argument, NULL, 'c' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: vmcore-sdei [OPTION]... DUMP\n"
+	      "Report how each CPU of an arm64 kernel was stopped when it crashed,\n"
+	      "and flag the CPUs that were wedged with interrupts masked.\n"
+	      "\n"
+	      "DUMP is an ELF crash dump: a copy of /proc/vmcore or makedumpfile -E output.\n"
+	      "\n"
+	      "  -j, --json          print the report as JSON (schema version 1)\n"
+	      "  -c, --cpu N         report on CPU N only; the exit status then concerns N\n"
+	      "  -v, --verbose       show the evidence and registers of every CPU\n"
+	      "  -q, --quiet         print nothing; only the exit status tells\n"
+	      "      --cmdline FILE  look for a kexec_sdei.record= token in FILE, a kernel\n"
+	      "                      command line (default: /proc/cmdline when DUMP is\n"
+	      "                      /proc/vmcore, i.e. inside the capture kernel)\n"
+	      "  -h, --help          show this help and exit\n"
+	      "  -V, --version       show the version and exit\n"
+	      "\n"
+	      "Exit status: 0 nothing wedged, 3 wedged CPUs flagged, 2 the input cannot\n"
+	      "be read or is not a dump, 1 usage error.\n"
+	      "See vmcore-sdei(8) and kexec-sdei-record(5).\n", out);
+}
+
+struct cli {
+	bool json, quiet;
+	struct report_opts report;
+	const char *cmdline_path;
+	const char *dump_path;
+};
+
+static int parse_cpu(const char *s, int *ret)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > INT_MAX)
+		return -1;
+	*ret = (int)v;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct cli *cli)
+{
+	int opt;
+
+	cli->report.only_cpu = -1;
+	while ((opt = getopt_long(argc, argv, "jc:qvhV", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			cli->json = true;
+			break;
+		case 'c':
+			if (parse_cpu(optarg, &cli->report.only_cpu) < 0) {
+				fprintf(stderr, "vmcore-sdei: --cpu takes a CPU number, not '%s'\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'q':
+			cli->quiet = true;
+			break;
+		case 'v':
+			cli->report.verbose = true;
+			break;
+		case OPT_CMDLINE:
+			cli->cmdline_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(EXIT_CLEAN);
+		case 'V':
+			printf("vmcore-sdei (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			exit(EXIT_CLEAN);
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "vmcore-sdei: %s\n", argc == optind ?
+			"no dump given" : "one dump at a time");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	cli->dump_path = argv[optind];
+	if (!cli->cmdline_path && strcmp(cli->dump_path, "/proc/vmcore") == 0)
+		cli->cmdline_path = "/proc/cmdline";
+	return EXIT_CLEAN;
+}
+
+/* Read a command line file, bounded; NUL-terminated. */
+static char *read_cmdline(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "vmcore-sdei: cannot open '%s': %s\n", path,
+			strerror(errno));
+		return NULL;
+	}
+	buf = malloc(MAX_CMDLINE + 1);
+	if (!buf) {
+		fclose(f);
+		fprintf(stderr, "vmcore-sdei: out of memory\n");
+		return NULL;
+	}
+	n = fread(buf, 1, MAX_CMDLINE, f);
+	if (ferror(f)) {
+		fprintf(stderr, "vmcore-sdei: cannot read '%s': %s\n", path,
+			strerror(errno));
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+static bool cpu_exists(const struct analysis *a, int cpu)
+{
+	for (size_t i = 0; i < a->ncpus; i++)
+		if (a->cpus[i].cpu == (unsigned int)cpu)
+			return true;
+	return false;
+}
+
+static int exit_status(const struct analysis *a, const struct report_opts *o)
+{
+	if (o->only_cpu < 0)
+		return a->nwedged || a->wedged_at_least ? EXIT_WEDGED : EXIT_CLEAN;
+	for (size_t i = 0; i < a->ncpus; i++)
+		if (a->cpus[i].cpu == (unsigned int)o->only_cpu)
+			return a->cpus[i].wedged ? EXIT_WEDGED : EXIT_CLEAN;
+	return EXIT_CLEAN;
+}
+
+static int fail(struct ksd_error *err)
+{
+	fprintf(stderr, "vmcore-sdei: %s\n", err->message);
+	ksd_error_destroy(err);
+	return EXIT_UNREADABLE;
+}
+
+int main(int argc, char **argv)
+{
+	struct analysis_opts aopts = { 0 };
+	struct analysis *a = NULL;
+	struct ksd_dump *dump = NULL;
+	struct cli cli = { 0 };
+	struct ksd_error *err;
+	char *cmdline = NULL;
+	int status, rc;
+
+	status = parse_args(argc, argv, &cli);
+	if (status != EXIT_CLEAN)
+		return status;
+	if (cli.cmdline_path) {
+		cmdline = read_cmdline(cli.cmdline_path);
+		if (!cmdline)
+			return EXIT_UNREADABLE;
+		aopts.cmdline = cmdline;
+		aopts.cmdline_name = cli.cmdline_path;
+	}
+	err = ksd_dump_open(cli.dump_path, &dump);
+	if (!err)
+		err = analysis_run(dump, &aopts, &a);
+	if (err) {
+		ksd_dump_destroy(dump);
+		free(cmdline);
+		return fail(err);
+	}
+	if (cli.report.only_cpu >= 0 && !cpu_exists(a, cli.report.only_cpu)) {
+		fprintf(stderr, "vmcore-sdei: CPU %d is not in '%s' (it has %zu CPU%s)\n",
+			cli.report.only_cpu, cli.dump_path, a->ncpus,
+			a->ncpus == 1 ? "" : "s");
+		status = EXIT_USAGE;
+		goto out;
+	}
+	status = exit_status(a, &cli.report);
+	if (!cli.quiet) {
+		rc = cli.json ? report_json(stdout, a, &cli.report)
+			      : report_text(stdout, a, &cli.report);
+		if (rc < 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "vmcore-sdei: writing the report failed: %s\n",
+				strerror(errno));
+			status = EXIT_UNREADABLE;
+		}
+	}
+out:
+	analysis_destroy(a);
+	ksd_dump_destroy(dump);
+	free(cmdline);
+	return status;
+}

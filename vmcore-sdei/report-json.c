@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The report for pipelines.  Schema: docs/json-schema.md.  64-bit values
+ * (addresses, registers) are "0x..." strings; small counts are numbers.
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "json.h"
+#include "report.h"
+
+static const char *buffer_name(enum buffer_state b)
+{
+	switch (b) {
+	case BUFFER_NOT_READ:	return "not-read";
+	case BUFFER_EMPTY:	return "empty";
+	case BUFFER_NOTE:	return "note";
+	case BUFFER_UNREADABLE:	return "unreadable";
+	}
+	return "not-read";
+}
+
+static void json_kv_str(FILE *out, const char *key, const char *v, bool comma)
+{
+	fprintf(out, "\"%s\": ", key);
+	if (v)
+		json_string(out, v);
+	else
+		fputs("null", out);
+	if (comma)
+		fputs(", ", out);
+}
+
+static void print_dump(FILE *out, const struct analysis *a)
+{
+	fputs("  \"dump\": {", out);
+	json_kv_str(out, "path", a->path, true);
+	json_kv_str(out, "format", a->info.format, true);
+	fprintf(out, "\"elf_class\": %u, \"byte_order\": \"%s\", \"machine\": \"aarch64\", ",
+		a->info.elf_class, a->info.big_endian ? "big" : "little");
+	fprintf(out, "\"incomplete\": %s, \"truncated\": %s, \"file_size\": %llu, \"load_segments\": %llu},\n",
+		a->info.incomplete ? "true" : "false",
+		a->info.truncated ? "true" : "false",
+		(unsigned long long)a->info.file_size,
+		(unsigned long long)a->info.load_segments);
+	fputs("  \"kernel\": {", out);
+	json_kv_str(out, "osrelease", a->osrelease, true);
+	if (a->has_crashtime)
+		fprintf(out, "\"crashtime\": %llu, ", (unsigned long long)a->crashtime);
+	else
+		fputs("\"crashtime\": null, ", out);
+	if (a->page_size)
+		fprintf(out, "\"page_size\": %llu},\n", (unsigned long long)a->page_size);
+	else
+		fputs("\"page_size\": null},\n", out);
+}
+
+static void print_record(FILE *out, const struct analysis *a)
+{
+	const struct ksd_record *r = &a->record;
+
+	if (!a->has_record) {
+		fputs("  \"record\": null,\n", out);
+		return;
+	}
+	fprintf(out, "  \"record\": {\"source\": \"%s\", \"version\": %u, ",
+		a->record_source == SRC_CMDLINE ? "cmdline" : "note", r->version);
+	json_kv_str(out, "loader", r->loader, true);
+	json_kv_str(out, "osrelease", r->osrelease, true);
+	if (r->has_loaded)
+		fprintf(out, "\"loaded\": %lld, ", (long long)r->loaded);
+	else
+		fputs("\"loaded\": null, ", out);
+	fprintf(out, "\"sdei_firmware\": \"%s\", \"sdei_conduit\": \"%s\", \"sdei_nmi\": \"%s\", \"pseudo_nmi\": \"%s\", ",
+		ksd_sdei_firmware_name(r->firmware),
+		ksd_sdei_conduit_name(r->conduit), ksd_sdei_nmi_name(r->nmi),
+		ksd_pseudo_nmi_name(r->pseudo_nmi));
+	if (r->has_nr_cpus)
+		fprintf(out, "\"nr_cpus\": %u},\n", r->nr_cpus);
+	else
+		fputs("\"nr_cpus\": null},\n", out);
+}
+
+static void print_registers(FILE *out, const struct cpu_report *c)
+{
+	fputs("\"registers\": {", out);
+	for (unsigned int r = 0; r < AARCH64_NGREG; r++) {
+		fprintf(out, "%s\"%s\": ", r ? ", " : "", aarch64_reg_name(r));
+		json_hex(out, aarch64_reg_value(&c->prs.regs, r));
+	}
+	fputs("}, ", out);
+	fputs("\"pstate\": {\"value\": ", out);
+	json_hex(out, c->pstate.raw);
+	fputs(", \"mode\": ", out);
+	json_string(out, c->pstate.mode);
+	fprintf(out, ", \"aarch32\": %s, \"el\": %u, \"kernel_mode\": %s, \"d\": %s, \"a\": %s, \"i\": %s, \"f\": %s}, ",
+		c->pstate.aarch32 ? "true" : "false", c->pstate.el,
+		c->pstate.kernel_mode ? "true" : "false",
+		c->pstate.d ? "true" : "false", c->pstate.a ? "true" : "false",
+		c->pstate.i ? "true" : "false", c->pstate.f ? "true" : "false");
+}
+
+static void print_cpu(FILE *out, const struct cpu_report *c, bool last)
+{
+	fprintf(out, "    {\"cpu\": %u, \"verdict\": \"%s\", \"possible\": [",
+		c->cpu, verdict_name(c->verdict));
+	if (c->ambiguous)
+		fprintf(out, "\"%s\", \"%s\"", verdict_name(c->maybe[0]),
+			verdict_name(c->maybe[1]));
+	fprintf(out, "], \"wedged\": %s, ", c->wedged ? "true" : "false");
+	if (c->in_record) {
+		fputs("\"mpidr\": ", out);
+		json_hex(out, c->mpidr);
+		fputs(", \"crash_notes\": ", out);
+		json_hex(out, c->notes_addr);
+		fputs(", ", out);
+	} else {
+		fputs("\"mpidr\": null, \"crash_notes\": null, ", out);
+	}
+	fprintf(out, "\"buffer\": \"%s\", ", buffer_name(c->buffer));
+	if (c->note_index >= 0)
+		fprintf(out, "\"note_index\": %d, ", c->note_index);
+	else
+		fputs("\"note_index\": null, ", out);
+	if (c->has_regs) {
+		fprintf(out, "\"pid\": %d, ", c->prs.pid);
+		print_registers(out, c);
+	} else {
+		fputs("\"pid\": null, \"registers\": null, \"pstate\": null, ", out);
+	}
+	fputs("\"evidence\": [", out);
+	for (size_t j = 0; j < c->nev; j++) {
+		fprintf(out, "%s{\"source\": \"%s\", \"text\": ", j ? ", " : "",
+			evidence_source_name(c->ev[j].source));
+		json_string(out, c->ev[j].text);
+		fputc('}', out);
+	}
+	fprintf(out, "]}%s\n", last ? "" : ",");
+}
+
+int report_json(FILE *out, const struct analysis *a,
+		const struct report_opts *opts)
+{
+	size_t shown = 0, wedged = 0, printed = 0;
+
+	for (size_t i = 0; i < a->ncpus; i++) {
+		if (report_shows(opts, &a->cpus[i])) {
+			shown++;
+			wedged += a->cpus[i].wedged;
+		}
+	}
+	fprintf(out, "{\n  \"schema\": \"%s\",\n  \"schema_version\": %d,\n",
+		REPORT_JSON_SCHEMA, REPORT_JSON_SCHEMA_VERSION);
+	fprintf(out, "  \"tool\": {\"name\": \"vmcore-sdei\", \"version\": \"%s\"},\n",
+		PACKAGE_VERSION);
+	print_dump(out, a);
+	print_record(out, a);
+	fprintf(out, "  \"numbering\": {\"method\": \"%s\", \"certain\": %s},\n",
+		a->numbering == NUMBERING_RECORD ? "record" : "note-order",
+		a->numbering_certain ? "true" : "false");
+	fprintf(out, "  \"prstatus_notes\": %u,\n", a->nprstatus);
+	if (a->panic_cpu >= 0)
+		fprintf(out, "  \"panic_cpu\": %d,\n", a->panic_cpu);
+	else
+		fputs("  \"panic_cpu\": null,\n", out);
+	fputs("  \"cpus\": [\n", out);
+	for (size_t i = 0; i < a->ncpus; i++) {
+		if (!report_shows(opts, &a->cpus[i]))
+			continue;
+		print_cpu(out, &a->cpus[i], ++printed == shown);
+	}
+	fprintf(out, "  ],\n  \"summary\": {\"cpus\": %zu, \"wedged\": %zu, \"wedged_at_least_more\": %zu},\n",
+		shown, wedged, opts->only_cpu < 0 ? a->wedged_at_least : 0);
+	fputs("  \"warnings\": [", out);
+	for (size_t i = 0; i < a->nwarnings; i++) {
+		fputs(i ? ", " : "", out);
+		json_string(out, a->warnings[i]);
+	}
+	fputs("]\n}\n", out);
+	if (ferror(out)) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
