@@ -118,8 +118,21 @@ static struct ksd_error *check_ehdr(struct ksd_dump *dump, Elf *elf,
 					"e_phentsize is %u, expected %zu for ELF%u",
 					ehdr->e_phentsize, phent,
 					dump->info.elf_class);
-	if (elf_getphdrnum(elf, phnum) != 0)
-		return libelf_error("cannot read the program header count");
+	/*
+	 * Take the count from the header (or, for PN_XNUM, section header
+	 * 0) and check it against the file ourselves: libelf quietly clamps
+	 * a count that does not fit, which would hide the damage.
+	 */
+	if (ehdr->e_phnum == PN_XNUM) {
+		GElf_Shdr sh0;
+		Elf_Scn *scn = elf_getscn(elf, 0);
+
+		if (!scn || !gelf_getshdr(scn, &sh0))
+			return libelf_error("e_phnum is PN_XNUM but section header 0, which holds the count, is unreadable");
+		*phnum = sh0.sh_info;
+	} else {
+		*phnum = ehdr->e_phnum;
+	}
 	if (*phnum == 0)
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"no program headers: a vmcore has at least a PT_NOTE");
@@ -249,7 +262,7 @@ static struct ksd_error *elf_probe(struct ksd_dump *dump, bool *mine)
 	struct elf_priv *priv;
 	struct ksd_error *err;
 	GElf_Ehdr ehdr;
-	size_t phnum;
+	size_t phnum = 0, ehsize;
 
 	if (r->size < SELFMAG)
 		return NULL;
@@ -261,13 +274,19 @@ static struct ksd_error *elf_probe(struct ksd_dump *dump, bool *mine)
 	*mine = true;
 	if (r->size < EI_NIDENT)
 		return ksd_error_create(KSD_ERR_EOF,
-					"file ends inside the ELF identification (%llu bytes)",
-					(unsigned long long)r->size);
+					"file ends inside the ELF identification (%llu of %d bytes)",
+					(unsigned long long)r->size, EI_NIDENT);
 	err = reader_read(r, ident, EI_NIDENT, 0);
 	if (!err)
 		err = check_ident(r, ident);
 	if (err)
 		return err;
+	ehsize = ident[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr)
+					       : sizeof(Elf32_Ehdr);
+	if (r->size < ehsize)
+		return ksd_error_create(KSD_ERR_EOF,
+					"file ends inside the ELF header (%llu of %zu bytes)",
+					(unsigned long long)r->size, ehsize);
 
 	priv = calloc(1, sizeof(*priv));
 	if (!priv)

@@ -51,6 +51,8 @@ static void normalise(struct seg *v, size_t *n, bool has_offsets)
 	size_t out = 0;
 	uint64_t covered = 0;
 
+	if (*n < 2)
+		return;
 	qsort(v, *n, sizeof(*v), cmp_seg);
 	for (size_t i = 0; i < *n; i++) {
 		struct seg s = v[i];

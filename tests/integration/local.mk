@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Integration tests, numbered by layer (docs/testing.md):
+#   t1xxx lib/dump, t2xxx lib/arch, t3xxx lib/kernel, t4xxx lib/record,
+#   t5xxx evidence, verdicts and report, t6xxx the loader, t7xxx the CLIs.
+INTEGRATION_TESTS = \
+	tests/integration/t1000-elf-layouts.sh \
+	tests/integration/t1200-hostile-dumps.sh \
+	tests/integration/t5000-verdicts.sh \
+	tests/integration/t5100-cpu-numbering.sh \
+	tests/integration/t5200-registers-vs-eu-readelf.sh \
+	tests/integration/t7000-cli.sh \
+	tests/integration/t7100-read-only.sh
+TESTS += $(INTEGRATION_TESTS)
+EXTRA_DIST += tests/integration/lib.sh $(INTEGRATION_TESTS)

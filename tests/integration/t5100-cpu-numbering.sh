@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# CPU attribution: /proc/vmcore squeezes out the empty crash_notes buffer
+# of a CPU that saved nothing, so the k-th note is not CPU k (drgn #404,
+# crash #105).  With the SDEI record each CPU's own buffer is read and the
+# numbering is exact; without it the report must say it is guessing.
+. "${top_srcdir:?}/tests/integration/lib.sh"
+
+mkdump "$SPECS/four-cpus-cpu2-silent.spec" "$WORK/rec.vmcore"
+run_sdei rec --json "$WORK/rec.vmcore"
+expect_status rec 3 "CPU 2 never stopped"
+json_check rec '[c["pid"] for c in r["cpus"]] == [100, 0, None, 303]' \
+	"pids land on CPUs 0, 1, -, 3 (the third note is CPU 3's)"
+json_check rec '[c["note_index"] for c in r["cpus"]] == [0, 1, None, 2]' \
+	"each CPU matched to its PT_NOTE entry"
+json_check rec 'r["cpus"][2]["verdict"] == "not-stopped" and r["cpus"][2]["wedged"]' \
+	"CPU 2 not-stopped and wedged"
+json_check rec 'r["cpus"][3]["registers"]["pstate"] == "0x80000005"' "CPU 3 registers are CPU 3's"
+json_check rec 'r["cpus"][2]["crash_notes"] == "0x5ff20000" and r["cpus"][2]["mpidr"] == "0x2"' \
+	"CPU 2's buffer address and MPIDR from the record"
+json_check rec 'r["numbering"]["certain"]' "numbering certain"
+
+grep -v '^record' "$SPECS/four-cpus-cpu2-silent.spec" > "$WORK/norec.spec"
+mkdump "$WORK/norec.spec" "$WORK/norec.vmcore"
+run_sdei norec --json "$WORK/norec.vmcore"
+json_check norec 'len(r["cpus"]) == 3 and r["cpus"][2]["pid"] == 303' \
+	"without the record: three notes in order"
+json_check norec 'r["numbering"] == {"method": "note-order", "certain": False}' \
+	"without the record: numbering flagged uncertain"
+json_check norec 'all(any(e["source"] == "note-order" for e in c["evidence"]) for c in r["cpus"])' \
+	"every CPU's evidence says it came from note order"
+run_sdei norec-text "$WORK/norec.vmcore"
+expect_stdout norec-text 'numbering: by note order, unverified' "text says numbering is unverified"
+
+# The kexec_file_load token carries the ladder but no CPU map.
+echo "console=ttyAMA0 nr_cpus=1 kexec_sdei.record=v1,dt-smc,armed,pnmi-off" > "$WORK/cmdline"
+run_sdei token --json --cmdline "$WORK/cmdline" "$WORK/norec.vmcore"
+json_check token 'r["record"]["source"] == "cmdline" and r["record"]["sdei_nmi"] == "armed"' \
+	"token from --cmdline parsed"
+json_check token 'r["numbering"]["method"] == "note-order"' "token gives no CPU map"
+
+# A record whose buffer addresses are not in the dump: unreadable, uncertain.
+sed 's/^crash_notes = .*/crash_notes = 0x7ff00000 0x10000/' \
+	"$SPECS/four-cpus-cpu2-silent.spec" > "$WORK/lost.spec"
+mkdump "$WORK/lost.spec" "$WORK/lost.vmcore"
+run_sdei lost --json "$WORK/lost.vmcore"
+json_check lost 'all(c["buffer"] == "unreadable" for c in r["cpus"])' "buffers outside the dump are unreadable"
+json_check lost 'not r["numbering"]["certain"]' "numbering then uncertain"
+json_check lost 'any("match no CPU" in w for w in r["warnings"])' "unattributed notes warned about"
+
+done_testing
