@@ -21,12 +21,7 @@ tests_unit_test_record_SOURCES = tests/unit/test-record.c
 tests_unit_test_record_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_record_LDADD = $(UNIT_LDADD)
 
-INTEGRATION_TESTS = \
-	tests/integration/t5000-verdicts.sh
-TESTS += $(INTEGRATION_TESTS)
-
-EXTRA_DIST += tests/integration/lib.sh $(INTEGRATION_TESTS) \
-	tests/fixtures/specs tests/fixtures/README.md
+EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
 
 TEST_EXTENSIONS = .sh
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
@@ -34,8 +29,8 @@ SH_LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-dri
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
-	CMOCKA_MESSAGE_OUTPUT=TAP; \
-	export top_srcdir top_builddir CMOCKA_MESSAGE_OUTPUT;
+	CMOCKA_MESSAGE_OUTPUT=TAP; KSD_SANITIZERS='$(enable_sanitizers)'; \
+	export top_srcdir top_builddir CMOCKA_MESSAGE_OUTPUT KSD_SANITIZERS;
 
 clean-local: clean-test-work
 clean-test-work:
