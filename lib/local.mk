@@ -13,6 +13,7 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/dump/elf.c \
 	lib/dump/notes.c lib/dump/notes.h \
 	lib/arch/aarch64.h lib/arch/prstatus.c lib/arch/pstate.c \
+	lib/arch/translate.c lib/arch/translate.h \
 	lib/kernel/vmcoreinfo.c lib/kernel/vmcoreinfo.h \
 	lib/record/record.c lib/record/record.h
 

@@ -107,6 +107,7 @@ const char *ksd_error_code_name(enum ksd_error_code code)
 	case KSD_ERR_INVALID_ARG:	return "invalid-argument";
 	case KSD_ERR_NOT_FOUND:		return "not-found";
 	case KSD_ERR_NOT_PRESENT:	return "not-present";
+	case KSD_ERR_FAULT:		return "fault";
 	case KSD_ERR_LIMIT:		return "limit";
 	case KSD_ERR_INTERNAL:		return "internal";
 	}

@@ -30,6 +30,7 @@ enum ksd_error_code {
 	KSD_ERR_INVALID_ARG,	/* the caller passed something wrong */
 	KSD_ERR_NOT_FOUND,	/* a looked-up item does not exist */
 	KSD_ERR_NOT_PRESENT,	/* an address is not in the dump */
+	KSD_ERR_FAULT,		/* a virtual address is not mapped */
 	KSD_ERR_LIMIT,		/* input exceeds a documented limit */
 	KSD_ERR_INTERNAL,	/* a bug in kexec-sdei */
 };
