@@ -14,7 +14,12 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/dump/notes.c lib/dump/notes.h \
 	lib/arch/aarch64.h lib/arch/prstatus.c lib/arch/pstate.c \
 	lib/arch/translate.c lib/arch/translate.h \
+	lib/arch/unwind.c lib/arch/unwind.h \
 	lib/kernel/vmcoreinfo.c lib/kernel/vmcoreinfo.h \
+	lib/kernel/kmem.h lib/kernel/kernel.c lib/kernel/kernel.h \
+	lib/kernel/symtab.c lib/kernel/symtab.h lib/kernel/vmlinux.c \
+	lib/kernel/kallsyms.c lib/kernel/kallsyms.h \
+	lib/kernel/percpu.c lib/kernel/percpu.h \
 	lib/record/record.c lib/record/record.h
 
 LIBKEXECSDEI_LIBS = lib/libkexecsdei.a $(LIBELF_LIBS)

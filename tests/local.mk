@@ -12,14 +12,57 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
 
 if HAVE_CMOCKA
 UNIT_TESTS = \
-	tests/unit/test-record
+	tests/unit/test-error \
+	tests/unit/test-notes \
+	tests/unit/test-segments \
+	tests/unit/test-dump-elf \
+	tests/unit/test-vmcoreinfo \
+	tests/unit/test-aarch64 \
+	tests/unit/test-verdict \
+	tests/unit/test-record \
+	tests/unit/test-regressions
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
 
+# check-error.h: the shared assertion on an error's code and message.
+EXTRA_DIST += tests/unit/check-error.h
+
+tests_unit_test_error_SOURCES = tests/unit/test-error.c
+tests_unit_test_error_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_error_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_notes_SOURCES = tests/unit/test-notes.c
+tests_unit_test_notes_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_notes_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_segments_SOURCES = tests/unit/test-segments.c
+tests_unit_test_segments_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_segments_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_dump_elf_SOURCES = tests/unit/test-dump-elf.c
+tests_unit_test_dump_elf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_dump_elf_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_vmcoreinfo_SOURCES = tests/unit/test-vmcoreinfo.c
+tests_unit_test_vmcoreinfo_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vmcoreinfo_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_aarch64_SOURCES = tests/unit/test-aarch64.c
+tests_unit_test_aarch64_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_aarch64_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
+tests_unit_test_verdict_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_verdict_LDADD = $(UNIT_LDADD)
+
 tests_unit_test_record_SOURCES = tests/unit/test-record.c
 tests_unit_test_record_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_record_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_regressions_SOURCES = tests/unit/test-regressions.c
+tests_unit_test_regressions_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_regressions_LDADD = $(UNIT_LDADD)
 
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
 

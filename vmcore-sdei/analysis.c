@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "analysis.h"
+#include "kernel/kernel.h"
+#include "kernel/percpu.h"
 
 static const char *const source_names[] = {
 	[SRC_RECORD] = "record",
@@ -80,15 +82,28 @@ void analysis_destroy(struct analysis *a)
 	if (!a)
 		return;
 	for (size_t i = 0; i < a->ncpus; i++) {
-		for (size_t j = 0; j < a->cpus[i].nev; j++)
-			free(a->cpus[i].ev[j].text);
-		free(a->cpus[i].ev);
+		struct cpu_report *c = &a->cpus[i];
+
+		for (size_t j = 0; j < c->nev; j++)
+			free(c->ev[j].text);
+		free(c->ev);
+		free(c->pc_sym);
+		free(c->lr_sym);
+		for (size_t j = 0; c->bt && j < c->bt->nframes; j++)
+			free(c->bt_syms[j]);
+		free(c->bt_syms);
+		free(c->bt);
 	}
 	free(a->cpus);
 	for (size_t i = 0; i < a->nwarnings; i++)
 		free(a->warnings[i]);
 	free(a->warnings);
 	free(a->osrelease);
+	free(a->panic_why);
+	free(a->kernel_problem);
+	free(a->percpu_problem);
+	ksd_percpu_destroy(a->percpu);
+	ksd_kernel_destroy(a->kernel);
 	ksd_record_deinit(&a->record);
 	free(a);
 }
@@ -106,6 +121,8 @@ struct ksd_error *analysis_run(struct ksd_dump *dump,
 	err = evidence_gather(dump, opts, a);
 	if (!err)
 		err = verdict_decide(a);
+	if (!err)
+		err = backtrace_cpus(a, opts && opts->backtrace_all);
 	if (err) {
 		analysis_destroy(a);
 		return err;

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "arch/aarch64.h"
+#include "arch/unwind.h"
 #include "dump/dump.h"
 #include "record/record.h"
 #include "util/error.h"
@@ -71,6 +72,19 @@ struct cpu_report {
 	struct aarch64_prstatus prs;
 	struct aarch64_pstate pstate;
 	int note_index;		/* among NT_PRSTATUS notes, -1 if none */
+
+	/* From kernel memory, when symbols allow (has_mem). */
+	bool has_mem;
+	bool possible, online, active;
+	bool has_active;
+	bool has_sdei_active;
+	uint64_t sdei_active;	/* per-CPU sdei_active_normal_event */
+
+	/* Symbolized pc and lr, and the unwound stack (NULL if not done). */
+	char *pc_sym, *lr_sym;
+	struct aarch64_unwind *bt;
+	char **bt_syms;		/* [bt->nframes] */
+
 	enum verdict verdict;
 	/*
 	 * When the evidence allows two readings, verdict is UNKNOWN and these
@@ -84,7 +98,8 @@ struct cpu_report {
 };
 
 enum cpu_numbering {
-	NUMBERING_RECORD,	/* each CPU's own crash_notes buffer */
+	NUMBERING_RECORD,	/* each CPU's own crash_notes buffer, via the record */
+	NUMBERING_MEMORY,	/* the same, found through the crash_notes symbol */
 	NUMBERING_NOTE_ORDER,	/* k-th note taken as CPU k */
 };
 
@@ -92,7 +107,13 @@ struct analysis_opts {
 	/* A kernel command line to look for the token in, or NULL. */
 	const char *cmdline;
 	const char *cmdline_name;	/* where it came from, for messages */
+	const char *system_map;		/* --system-map */
+	const char *vmlinux;		/* --vmlinux */
+	bool backtrace_all;		/* --backtrace: every CPU, not only wedged ones */
 };
+
+struct ksd_kernel;
+struct ksd_percpu_state;
 
 struct analysis {
 	const char *path;
@@ -111,6 +132,14 @@ struct analysis {
 	bool numbering_certain;
 	unsigned int nprstatus;		/* NT_PRSTATUS notes in the dump */
 	int panic_cpu;			/* -1 if not identified */
+	enum evidence_source panic_source;
+	char *panic_why;		/* how it was identified */
+
+	/* The kernel as found in memory; NULL when unavailable (and why). */
+	struct ksd_kernel *kernel;
+	char *kernel_problem;
+	struct ksd_percpu_state *percpu;
+	char *percpu_problem;
 
 	struct cpu_report *cpus;
 	size_t ncpus;
@@ -143,6 +172,13 @@ struct ksd_error *evidence_gather(struct ksd_dump *dump,
 				  const struct analysis_opts *opts,
 				  struct analysis *a);
 struct ksd_error *verdict_decide(struct analysis *a);
+struct ksd_error *memory_open(struct ksd_dump *dump,
+			      const struct analysis_opts *opts,
+			      struct analysis *a);
+struct ksd_error *memory_cpu_facts(struct analysis *a);
+struct ksd_error *backtrace_cpus(struct analysis *a, bool all);
+/* "symbol+0xoff/0xsize", "0x... (module space)" or "0x..."; malloc'd. */
+char *symbolize(const struct analysis *a, uint64_t addr);
 
 struct ksd_error *analysis_warn(struct analysis *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

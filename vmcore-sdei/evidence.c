@@ -18,6 +18,7 @@
 
 #include "analysis.h"
 #include "dump/notes.h"
+#include "kernel/percpu.h"
 #include "kernel/vmcoreinfo.h"
 #include "util/limits.h"
 
@@ -191,7 +192,7 @@ static int match_note(struct gather *g, const uint8_t *desc, size_t len)
  * is why note order alone misnumbers every CPU after a silent one.
  */
 static struct ksd_error *read_buffer(struct gather *g, struct cpu_report *c,
-				     uint64_t size)
+				     uint64_t size, enum evidence_source via)
 {
 	uint8_t buf[MAX_NOTE_BUF];
 	struct ksd_note_iter it;
@@ -261,7 +262,7 @@ static struct ksd_error *read_buffer(struct gather *g, struct cpu_report *c,
 		return cpu_evidence(c, SRC_MEMORY,
 				    "registers read from its crash_notes buffer at 0x%llx; no identical note in the PT_NOTE",
 				    (unsigned long long)c->notes_addr);
-	return cpu_evidence(c, SRC_RECORD,
+	return cpu_evidence(c, via,
 			    "registers from its own crash_notes buffer at 0x%llx (PT_NOTE entry %d)",
 			    (unsigned long long)c->notes_addr, idx);
 }
@@ -290,10 +291,73 @@ static struct ksd_error *attribute_by_record(struct gather *g)
 		c->in_record = true;
 		c->mpidr = rec->cpus[i].mpidr;
 		c->notes_addr = rec->cpus[i].notes;
-		err = read_buffer(g, c, rec->cpus[i].size);
+		err = read_buffer(g, c, rec->cpus[i].size, SRC_RECORD);
 		if (!err && c->buffer == BUFFER_UNREADABLE)
 			a->numbering_certain = false;
 	}
+	for (size_t i = 0; i < g->nnotes && !err; i++)
+		unclaimed += !g->notes[i].claimed;
+	if (!err && unclaimed)
+		err = analysis_warn(a,
+				    "%zu NT_PRSTATUS note(s) in the PT_NOTE match no CPU's crash_notes buffer",
+				    unclaimed);
+	return err;
+}
+
+/*
+ * sizeof(note_buf_t) on arm64: one note header (12), "CORE" padded (8),
+ * the prstatus (392) and the terminating header (12).  The kernel
+ * allocates it so it never crosses a page (per_cpu_ptr_to_phys() of its
+ * start is enough).
+ */
+#define NOTE_BUF_SIZE 424u
+
+static bool memory_has_notes(const struct ksd_percpu_state *s)
+{
+	if (!s)
+		return false;
+	for (unsigned int i = 0; i < s->nr_cpu_ids; i++)
+		if (s->cpus[i].has_crash_notes)
+			return true;
+	return false;
+}
+
+/*
+ * Without the record, the crash_notes symbol and __per_cpu_offset give
+ * the same map: each possible CPU's buffer, read from memory.
+ */
+static struct ksd_error *attribute_by_memory(struct gather *g)
+{
+	const struct ksd_percpu_state *s = g->a->percpu;
+	struct analysis *a = g->a;
+	struct ksd_error *err;
+	size_t n = 0, unclaimed = 0;
+
+	err = alloc_cpus(a, s->nr_cpu_ids);
+	if (err)
+		return err;
+	a->numbering = NUMBERING_MEMORY;
+	a->numbering_certain = true;
+	for (unsigned int cpu = 0; cpu < s->nr_cpu_ids && !err; cpu++) {
+		const struct ksd_percpu_cpu *m = &s->cpus[cpu];
+		struct cpu_report *c = &a->cpus[n];
+
+		if (s->has_masks && !m->possible)
+			continue;
+		n++;
+		c->cpu = cpu;
+		if (!m->has_crash_notes) {
+			c->buffer = BUFFER_UNREADABLE;
+			a->numbering_certain = false;
+			err = cpu_evidence(c, SRC_MEMORY, "its crash_notes buffer could not be located");
+			continue;
+		}
+		c->notes_addr = m->crash_notes_pa;
+		err = read_buffer(g, c, NOTE_BUF_SIZE, SRC_MEMORY);
+		if (!err && c->buffer == BUFFER_UNREADABLE)
+			a->numbering_certain = false;
+	}
+	a->ncpus = n;
 	for (size_t i = 0; i < g->nnotes && !err; i++)
 		unclaimed += !g->notes[i].claimed;
 	if (!err && unclaimed)
@@ -380,12 +444,18 @@ struct ksd_error *evidence_gather(struct ksd_dump *dump,
 		err = analysis_warn(a, "the dump is marked incomplete (its writer ran out of space or was interrupted)");
 	if (!err && a->info.truncated)
 		err = analysis_warn(a, "the file is truncated: memory past its end is missing");
+	if (!err)
+		err = memory_open(dump, opts, a);
 	a->nprstatus = (unsigned int)g.nnotes;
 	if (!err && a->has_record && a->record_source == SRC_RECORD &&
 	    a->record.ncpus > 0)
 		err = attribute_by_record(&g);
+	else if (!err && memory_has_notes(a->percpu))
+		err = attribute_by_memory(&g);
 	else if (!err)
 		err = attribute_by_order(&g);
+	if (!err)
+		err = memory_cpu_facts(a);
 	free(g.notes);
 	return err;
 }

@@ -31,7 +31,7 @@ enum {
 /* The longest kernel command line read (arm64 COMMAND_LINE_SIZE is 2048). */
 #define MAX_CMDLINE (64u << 10)
 
-enum { OPT_CMDLINE = 256 };
+enum { OPT_CMDLINE = 256, OPT_SYSTEM_MAP, OPT_VMLINUX };
 
 static const struct option long_options[] = {
 	{ "json", no_argument, NULL, 'j' },
@@ -39,6 +39,9 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "backtrace", no_argument, NULL, 'b' },
+	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP },
+	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -56,6 +59,11 @@ static void usage(FILE *out)
 	      "  -c, --cpu N         report on CPU N only; the exit status then concerns N\n"
 	      "  -v, --verbose       show the evidence and registers of every CPU\n"
 	      "  -q, --quiet         print nothing; only the exit status tells\n"
+	      "  -b, --backtrace     unwind every CPU's stack, not only the wedged ones'\n"
+	      "      --system-map FILE  symbols from FILE (a System.map) instead of the\n"
+	      "                      kallsyms in the dump (kernels before 6.0, or no\n"
+	      "                      CONFIG_KALLSYMS_ALL); KASLR is applied\n"
+	      "      --vmlinux FILE  symbols from FILE's .symtab, likewise\n"
 	      "      --cmdline FILE  look for a kexec_sdei.record= token in FILE, a kernel\n"
 	      "                      command line (default: /proc/cmdline when DUMP is\n"
 	      "                      /proc/vmcore, i.e. inside the capture kernel)\n"
@@ -68,8 +76,9 @@ static void usage(FILE *out)
 }
 
 struct cli {
-	bool json, quiet;
+	bool json, quiet, backtrace;
 	struct report_opts report;
+	const char *system_map, *vmlinux;
 	const char *cmdline_path;
 	const char *dump_path;
 };
@@ -92,7 +101,7 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 	int opt;
 
 	cli->report.only_cpu = -1;
-	while ((opt = getopt_long(argc, argv, "jc:qvhV", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "jc:qvbhV", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			cli->json = true;
@@ -113,6 +122,15 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 		case OPT_CMDLINE:
 			cli->cmdline_path = optarg;
 			break;
+		case 'b':
+			cli->backtrace = true;
+			break;
+		case OPT_SYSTEM_MAP:
+			cli->system_map = optarg;
+			break;
+		case OPT_VMLINUX:
+			cli->vmlinux = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(EXIT_CLEAN);
@@ -128,6 +146,10 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 		fprintf(stderr, "vmcore-sdei: %s\n", argc == optind ?
 			"no dump given" : "one dump at a time");
 		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (cli->system_map && cli->vmlinux) {
+		fprintf(stderr, "vmcore-sdei: --system-map and --vmlinux exclude each other\n");
 		return EXIT_USAGE;
 	}
 	cli->dump_path = argv[optind];
@@ -205,6 +227,9 @@ int main(int argc, char **argv)
 	status = parse_args(argc, argv, &cli);
 	if (status != EXIT_CLEAN)
 		return status;
+	aopts.system_map = cli.system_map;
+	aopts.vmlinux = cli.vmlinux;
+	aopts.backtrace_all = cli.backtrace;
 	if (cli.cmdline_path) {
 		cmdline = read_cmdline(cli.cmdline_path);
 		if (!cmdline)

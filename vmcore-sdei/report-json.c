@@ -8,6 +8,7 @@
 #include <errno.h>
 
 #include "json.h"
+#include "kernel/kernel.h"
 #include "report.h"
 
 static const char *buffer_name(enum buffer_state b)
@@ -101,6 +102,42 @@ static void print_registers(FILE *out, const struct cpu_report *c)
 		c->pstate.i ? "true" : "false", c->pstate.f ? "true" : "false");
 }
 
+static const char *frame_kind(enum aarch64_frame_kind k)
+{
+	switch (k) {
+	case FRAME_PC:		return "pc";
+	case FRAME_LR:		return "lr";
+	case FRAME_RECORD:	return "frame";
+	}
+	return "frame";
+}
+
+static void print_backtrace(FILE *out, const struct cpu_report *c)
+{
+	if (!c->bt) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"frames\": [", out);
+	for (size_t j = 0; j < c->bt->nframes; j++) {
+		const struct aarch64_frame *f = &c->bt->frames[j];
+
+		fprintf(out, "%s{\"pc\": ", j ? ", " : "");
+		json_hex(out, f->pc);
+		fputs(", \"symbol\": ", out);
+		json_string(out, c->bt_syms[j]);
+		fprintf(out, ", \"kind\": \"%s\", \"stack\": ", frame_kind(f->kind));
+		if (f->stack)
+			json_string(out, f->stack);
+		else
+			fputs("null", out);
+		fputc('}', out);
+	}
+	fputs("], \"stop\": ", out);
+	json_string(out, c->bt->stop);
+	fprintf(out, ", \"complete\": %s}", c->bt->complete ? "true" : "false");
+}
+
 static void print_cpu(FILE *out, const struct cpu_report *c, bool last)
 {
 	fprintf(out, "    {\"cpu\": %u, \"verdict\": \"%s\", \"possible\": [",
@@ -129,7 +166,19 @@ static void print_cpu(FILE *out, const struct cpu_report *c, bool last)
 	} else {
 		fputs("\"pid\": null, \"registers\": null, \"pstate\": null, ", out);
 	}
-	fputs("\"evidence\": [", out);
+	fputs("\"pc_symbol\": ", out);
+	if (c->pc_sym)
+		json_string(out, c->pc_sym);
+	else
+		fputs("null", out);
+	fputs(", \"lr_symbol\": ", out);
+	if (c->lr_sym)
+		json_string(out, c->lr_sym);
+	else
+		fputs("null", out);
+	fputs(", \"backtrace\": ", out);
+	print_backtrace(out, c);
+	fputs(", \"evidence\": [", out);
 	for (size_t j = 0; j < c->nev; j++) {
 		fprintf(out, "%s{\"source\": \"%s\", \"text\": ", j ? ", " : "",
 			evidence_source_name(c->ev[j].source));
@@ -157,13 +206,25 @@ int report_json(FILE *out, const struct analysis *a,
 	print_dump(out, a);
 	print_record(out, a);
 	fprintf(out, "  \"numbering\": {\"method\": \"%s\", \"certain\": %s},\n",
-		a->numbering == NUMBERING_RECORD ? "record" : "note-order",
+		a->numbering == NUMBERING_RECORD ? "record" :
+		a->numbering == NUMBERING_MEMORY ? "memory" : "note-order",
 		a->numbering_certain ? "true" : "false");
-	fprintf(out, "  \"prstatus_notes\": %u,\n", a->nprstatus);
-	if (a->panic_cpu >= 0)
-		fprintf(out, "  \"panic_cpu\": %d,\n", a->panic_cpu);
+	fputs("  \"symbols\": ", out);
+	if (a->kernel && a->kernel->syms)
+		fprintf(out, "{\"source\": \"%s\", \"count\": %zu},\n",
+			ksd_symtab_source(a->kernel->syms),
+			ksd_symtab_count(a->kernel->syms));
 	else
-		fputs("  \"panic_cpu\": null,\n", out);
+		fputs("null,\n", out);
+	fprintf(out, "  \"prstatus_notes\": %u,\n", a->nprstatus);
+	if (a->panic_cpu >= 0) {
+		fprintf(out, "  \"panic_cpu\": %d,\n  \"panic_evidence\": {\"source\": \"%s\", \"text\": ",
+			a->panic_cpu, evidence_source_name(a->panic_source));
+		json_string(out, a->panic_why);
+		fputs("},\n", out);
+	} else {
+		fputs("  \"panic_cpu\": null,\n  \"panic_evidence\": null,\n", out);
+	}
 	fputs("  \"cpus\": [\n", out);
 	for (size_t i = 0; i < a->ncpus; i++) {
 		if (!report_shows(opts, &a->cpus[i]))

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "kernel/kernel.h"
 #include "report.h"
 
 static const char *numbering_text(const struct analysis *a)
@@ -18,6 +19,10 @@ static const char *numbering_text(const struct analysis *a)
 		return a->numbering_certain ?
 			"from each CPU's own crash_notes buffer (SDEI record)" :
 			"from the SDEI record, but some crash_notes buffers were unreadable";
+	if (a->numbering == NUMBERING_MEMORY)
+		return a->numbering_certain ?
+			"from each CPU's own crash_notes buffer (found through kernel symbols)" :
+			"from kernel symbols, but some crash_notes buffers were unreadable";
 	return "by note order, unverified: a CPU that saved nothing shifts every CPU after it";
 }
 
@@ -39,8 +44,12 @@ static void print_header(FILE *out, const struct analysis *a)
 			struct tm tm;
 			char when[64];
 
-			if (gmtime_r(&t, &tm) &&
-			    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm))
+			/* A machine whose clock was never set crashes "in 1970". */
+			if (a->crashtime < 946684800)
+				fprintf(out, ", crashed %llu s after the epoch (clock not set)",
+					(unsigned long long)a->crashtime);
+			else if (gmtime_r(&t, &tm) &&
+				 strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm))
 				fprintf(out, ", crashed %s", when);
 		}
 		fputc('\n', out);
@@ -61,6 +70,15 @@ static void print_header(FILE *out, const struct analysis *a)
 	} else {
 		fprintf(out, "  ladder:   no SDEI record: the capture kernel was not loaded by kexec-sdei\n");
 	}
+	if (a->kernel && a->kernel->syms)
+		fprintf(out, "  symbols:  %s, %zu symbols\n",
+			ksd_symtab_source(a->kernel->syms),
+			ksd_symtab_count(a->kernel->syms));
+	else
+		fprintf(out, "  symbols:  none (%s)\n",
+			a->kernel ? a->kernel->syms_problem : a->kernel_problem);
+	if (a->panic_cpu >= 0)
+		fprintf(out, "  panic:    CPU %d (%s)\n", a->panic_cpu, a->panic_why);
 	fprintf(out, "  numbering: %s\n", numbering_text(a));
 	fprintf(out, "  notes:    %u NT_PRSTATUS\n\n", a->nprstatus);
 }
@@ -84,8 +102,8 @@ static bool deserves_block(const struct cpu_report *c)
 static void print_table(FILE *out, const struct analysis *a,
 			const struct report_opts *opts)
 {
-	fprintf(out, "CPU  %-24s %-7s %-7s %-18s %-18s %s\n", "VERDICT",
-		"WEDGED", "PID", "PC", "PSTATE", "MODE");
+	fprintf(out, "CPU  %-24s %-7s %-7s %-18s %-12s %s\n", "VERDICT",
+		"WEDGED", "PID", "PSTATE", "MODE", "PC");
 	for (size_t i = 0; i < a->ncpus; i++) {
 		const struct cpu_report *c = &a->cpus[i];
 		char verdict[64];
@@ -103,13 +121,19 @@ static void print_table(FILE *out, const struct analysis *a,
 		fprintf(out, "%3u  %-24s %-7s ", c->cpu, verdict,
 			c->wedged ? "WEDGED" : deserves_block(c) ? "maybe" : "-");
 		if (c->has_regs)
-			fprintf(out, "%-7d %016llx   0x%-16llx %s%s\n", c->prs.pid,
-				(unsigned long long)c->prs.regs.pc,
-				(unsigned long long)c->prs.regs.pstate,
-				c->pstate.mode, c->pstate.i ? " IRQs-masked" : "");
+		{
+			char mode[32];
+
+			snprintf(mode, sizeof(mode), "%s%s", c->pstate.mode,
+				 !c->pstate.i ? "" : c->pstate.d && c->pstate.a && c->pstate.f ?
+				 " DAIF" : " I");
+			fprintf(out, "%-7d 0x%-16llx %-12s %s\n", c->prs.pid,
+				(unsigned long long)c->prs.regs.pstate, mode,
+				c->pc_sym ? c->pc_sym : "");
+		}
 		else
-			fprintf(out, "%-7s %-18s %-18s %s\n", "-", "(no registers)",
-				"-", "-");
+			fprintf(out, "%-7s %-18s %-12s %s\n", "-", "-", "-",
+				"(no registers)");
 	}
 }
 
@@ -149,6 +173,23 @@ static void print_block(FILE *out, const struct cpu_report *c)
 	for (size_t j = 0; j < c->nev; j++)
 		fprintf(out, "    %-12s %s\n",
 			evidence_source_name(c->ev[j].source), c->ev[j].text);
+	if (c->has_regs && c->pc_sym)
+		fprintf(out, "  pc:      %s\n  lr:      %s\n", c->pc_sym, c->lr_sym);
+	if (c->bt) {
+		fprintf(out, "  backtrace:\n");
+		for (size_t j = 0; j < c->bt->nframes; j++) {
+			const struct aarch64_frame *f = &c->bt->frames[j];
+
+			fprintf(out, "    #%-2zu %016llx %s%s", j,
+				(unsigned long long)f->pc, c->bt_syms[j],
+				f->kind == FRAME_LR ? " (from lr)" : "");
+			if (f->stack)
+				fprintf(out, " [%s stack]", f->stack);
+			fputc('\n', out);
+		}
+		fprintf(out, "    (%s%s)\n", c->bt->stop,
+			c->bt->complete ? "" : "; the trace may be incomplete");
+	}
 	if (c->has_regs)
 		print_regs(out, c);
 }

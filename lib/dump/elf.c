@@ -21,6 +21,7 @@
 
 #include "dump/format.h"
 #include "dump/segments.h"
+#include "util/endian.h"
 #include "util/limits.h"
 
 /* makedumpfile sets this bit of e_flags when it could not write everything. */
@@ -201,6 +202,30 @@ static struct ksd_error *note_extent(struct ksd_dump *dump, size_t i,
 	return NULL;
 }
 
+/*
+ * How much of a PT_NOTE to keep when joining several: up to an all-zero
+ * note header (the kernel's final_note(), which an unmerged crash_notes
+ * segment ends with), so notes in later segments are still reached.  A
+ * note that overruns is kept whole for the iterator to report.
+ */
+static size_t used_length(const uint8_t *p, size_t len, bool big)
+{
+	size_t pos = 0;
+
+	while (len - pos >= 12) {
+		uint64_t namesz = ksd_load32(p + pos, big);
+		uint64_t descsz = ksd_load32(p + pos + 4, big);
+		uint64_t need = 12 + ((namesz + 3) & ~3ull) + ((descsz + 3) & ~3ull);
+
+		if (!namesz && !descsz && !ksd_load32(p + pos + 8, big))
+			return pos;
+		if (need > len - pos)
+			break;
+		pos += (size_t)need;
+	}
+	return (len + 3) & ~(size_t)3;
+}
+
 static struct ksd_error *read_notes(struct ksd_dump *dump, Elf *elf,
 				    size_t phnum, uint64_t total)
 {
@@ -221,7 +246,8 @@ static struct ksd_error *read_notes(struct ksd_dump *dump, Elf *elf,
 				  (size_t)ph.p_filesz, ph.p_offset);
 		if (err)
 			return ksd_error_prefix(err, "reading PT_NOTE %zu", i);
-		pos += (size_t)((ph.p_filesz + 3) & ~3ull);
+		pos += used_length(dump->notes + pos, (size_t)ph.p_filesz,
+				   dump->info.big_endian);
 	}
 	dump->notes_len = pos;
 	return NULL;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -92,18 +93,22 @@ const char *ksd_vmcoreinfo_get(const struct ksd_vmcoreinfo *vi,
 	return NULL;
 }
 
-/* Parse all of @s as an unsigned number in @base; a leading '-' negates. */
-static int parse_u64(const char *s, int base, uint64_t *ret)
+/*
+ * Parse all of @s as an unsigned number in @base.  Only NUMBER() values
+ * are printed signed (%ld), so only they may carry a leading '-'.
+ */
+static int parse_u64(const char *s, int base, bool is_signed, uint64_t *ret)
 {
 	bool neg = false;
 	unsigned long long v;
 	char *end;
 
-	if (*s == '-') {
+	if (is_signed && *s == '-') {
 		neg = true;
 		s++;
 	}
-	if (*s == '\0' || *s == '-' || *s == '+' || *s == ' ')
+	/* strtoull would skip white space and take a sign: refuse both. */
+	if (!isxdigit((unsigned char)*s))
 		return -1;
 	errno = 0;
 	v = strtoull(s, &end, base);
@@ -128,7 +133,7 @@ static struct ksd_error *lookup(const struct ksd_vmcoreinfo *vi,
 	if (!val)
 		return ksd_error_create(KSD_ERR_NOT_FOUND,
 					"VMCOREINFO has no %s", key);
-	if (parse_u64(val, base, ret) < 0)
+	if (parse_u64(val, base, macro && strcmp(macro, "NUMBER") == 0, ret) < 0)
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"VMCOREINFO %s=%s is not a %s number",
 					key, val, base == 16 ? "hexadecimal" :

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * arm64 frame-pointer unwinding from saved registers.
+ *
+ * An AAPCS64 frame record is two words at x29: the caller's x29 and the
+ * return address.  The unwinder follows the chain only through stacks it
+ * was told about (task, IRQ, overflow, SDEI), requires each record to be
+ * 16-byte aligned and to move up its stack, allows each stack change once
+ * (an IRQ or SDEI stack hands over to the task stack), strips pointer
+ * authentication codes with KERNELPACMASK, stops at the final record, and
+ * never takes more than AARCH64_MAX_FRAMES steps.  Why it stopped is
+ * returned in words.
+ */
+#ifndef KSD_ARCH_UNWIND_H
+#define KSD_ARCH_UNWIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/aarch64.h"
+#include "kernel/kmem.h"
+
+#define AARCH64_MAX_FRAMES 64
+#define AARCH64_MAX_STACKS 8
+
+struct aarch64_stack {
+	uint64_t low, high;	/* [low, high) */
+	const char *name;	/* "task", "irq", "overflow", "sdei" */
+};
+
+enum aarch64_frame_kind {
+	FRAME_PC,		/* the saved pc */
+	FRAME_LR,		/* the saved lr, when the chain does not start with it */
+	FRAME_RECORD,		/* a return address from a frame record */
+};
+
+struct aarch64_frame {
+	uint64_t pc;
+	uint64_t fp;		/* the record it came from (FRAME_RECORD) */
+	enum aarch64_frame_kind kind;
+	const char *stack;	/* which stack the record lay on */
+};
+
+struct aarch64_unwind {
+	struct aarch64_frame frames[AARCH64_MAX_FRAMES];
+	size_t nframes;
+	char stop[160];		/* why the walk ended */
+	bool complete;		/* it reached the final frame record */
+};
+
+/*
+ * Unwind from @regs.  @pac_mask is NUMBER(KERNELPACMASK) (0 if none).
+ * Fails only when @m cannot be used at all; a bad frame ends the walk
+ * with a reason in @ret->stop.
+ */
+void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
+		    const struct aarch64_stack *stacks, size_t nstacks,
+		    uint64_t pac_mask, struct aarch64_unwind *ret);
+
+/* Strip a pointer authentication code from a kernel return address. */
+static inline uint64_t aarch64_strip_pac(uint64_t addr, uint64_t pac_mask)
+{
+	/* Kernel (TTBR1) addresses have the PAC field all ones. */
+	return pac_mask ? addr | pac_mask : addr;
+}
+
+#endif /* KSD_ARCH_UNWIND_H */

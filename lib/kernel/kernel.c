@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump/notes.h"
+#include "kernel/kallsyms.h"
+#include "kernel/kernel.h"
+#include "util/endian.h"
+
+static char *message_of(struct ksd_error *err)
+{
+	char *s = strdup(err->message);
+
+	ksd_error_destroy(err);
+	return s;
+}
+
+static struct ksd_error *find_vmcoreinfo(struct ksd_dump *dump,
+					 struct ksd_vmcoreinfo **ret)
+{
+	const struct ksd_dump_info *info = ksd_dump_info(dump);
+	struct ksd_note_iter it;
+	const uint8_t *buf;
+	size_t len;
+
+	ksd_dump_notes(dump, &buf, &len);
+	ksd_note_iter_init(&it, buf, len, info->big_endian);
+	for (;;) {
+		struct ksd_note n;
+		struct ksd_error *err;
+		bool end;
+
+		err = ksd_note_next(&it, &n, &end);
+		if (err)
+			return err;
+		if (end)
+			return ksd_error_create(KSD_ERR_NOT_FOUND,
+						"the dump has no VMCOREINFO note");
+		if (ksd_note_is(&n, "VMCOREINFO", 0))
+			return ksd_vmcoreinfo_parse((const char *)n.desc,
+						    n.desc_len, ret);
+	}
+}
+
+static struct ksd_error *read_phys(void *arg, uint64_t pa, void *buf,
+				   size_t len)
+{
+	struct ksd_kernel *k = arg;
+
+	return ksd_dump_read_phys(k->dump, pa, buf, len, NULL);
+}
+
+struct ksd_error *ksd_kernel_read(struct ksd_kernel *k, uint64_t va,
+				  void *buf, size_t len)
+{
+	unsigned int ps = k->xlat.p.page_shift;
+	uint8_t *p = buf;
+
+	if (!k->has_xlat)
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
+					"cannot read 0x%llx: no address translation (%s)",
+					(unsigned long long)va, k->xlat_problem);
+	/* Translate page by page: contiguous virtual is not contiguous physical. */
+	while (len) {
+		uint64_t page_left = (1ull << ps) - (va & ((1ull << ps) - 1));
+		size_t n = len < page_left ? len : (size_t)page_left;
+		unsigned int flags = 0;
+		struct ksd_error *err;
+		uint64_t pa;
+
+		err = aarch64_vtop(&k->xlat, va, &pa);
+		if (!err)
+			err = ksd_dump_read_phys(k->dump, pa, p, n, &flags);
+		if (err)
+			return ksd_error_prefix(err, "reading 0x%llx",
+						(unsigned long long)va);
+		if (flags & KSD_READ_EXCLUDED)
+			k->excluded_reads++;
+		va += n;
+		p += n;
+		len -= n;
+	}
+	return NULL;
+}
+
+static struct ksd_error *kmem_read(void *arg, uint64_t va, void *buf,
+				   size_t len)
+{
+	return ksd_kernel_read(arg, va, buf, len);
+}
+
+struct ksd_error *ksd_kernel_read_u64(struct ksd_kernel *k, uint64_t va,
+				      uint64_t *ret)
+{
+	uint8_t b[8];
+	struct ksd_error *err = ksd_kernel_read(k, va, b, 8);
+
+	if (!err)
+		*ret = ksd_load64(b, k->big_endian);
+	return err;
+}
+
+struct ksd_error *ksd_kernel_read_u32(struct ksd_kernel *k, uint64_t va,
+				      uint32_t *ret)
+{
+	uint8_t b[4];
+	struct ksd_error *err = ksd_kernel_read(k, va, b, 4);
+
+	if (!err)
+		*ret = ksd_load32(b, k->big_endian);
+	return err;
+}
+
+static unsigned int log2_exact(uint64_t v)
+{
+	unsigned int s = 0;
+
+	while (s < 63 && (1ull << s) < v)
+		s++;
+	return (1ull << s) == v ? s : 0;
+}
+
+/* Translation parameters from VMCOREINFO (arm64 keys exist since 4.12). */
+static struct ksd_error *setup_xlat(struct ksd_kernel *k)
+{
+	struct aarch64_xlat_params p = { .big_endian = k->big_endian, .pa_bits = 48 };
+	struct ksd_error *err;
+	uint64_t v;
+
+	err = ksd_vmcoreinfo_decimal(k->vi, "PAGESIZE", &v);
+	if (!err && !(p.page_shift = log2_exact(v)))
+		err = ksd_error_create(KSD_ERR_CORRUPT,
+				       "VMCOREINFO PAGESIZE=%llu is not a power of two",
+				       (unsigned long long)v);
+	if (!err)
+		err = ksd_vmcoreinfo_number(k->vi, "VA_BITS", &v);
+	if (!err) {
+		p.va_bits = (unsigned int)v;
+		p.vabits_actual = p.va_bits;
+		err = ksd_vmcoreinfo_number(k->vi, "kimage_voffset", &p.kimage_voffset);
+	}
+	if (!err)
+		err = ksd_vmcoreinfo_number(k->vi, "PHYS_OFFSET", &p.phys_offset);
+	if (!err)
+		err = ksd_vmcoreinfo_symbol(k->vi, "swapper_pg_dir", &p.swapper_pg_dir);
+	if (!err)
+		err = ksd_vmcoreinfo_symbol(k->vi, "_stext", &p.stext);
+	if (err)
+		return err;
+	/* 5.9+; crash accepts the lower-case spelling some kernels used. */
+	err = ksd_vmcoreinfo_number(k->vi, "TCR_EL1_T1SZ", &v);
+	if (err) {
+		ksd_error_destroy(err);
+		err = ksd_vmcoreinfo_number(k->vi, "tcr_el1_t1sz", &v);
+	}
+	if (!err && v > 0 && v < 64)
+		p.vabits_actual = 64 - (unsigned int)v;
+	ksd_error_destroy(err);
+	err = ksd_vmcoreinfo_number(k->vi, "MAX_PHYSMEM_BITS", &v);
+	if (!err)
+		p.pa_bits = (unsigned int)v;
+	ksd_error_destroy(err);
+	return aarch64_xlat_init(&k->xlat, &p, read_phys, k);
+}
+
+/* A symbol file must describe this very kernel. */
+static struct ksd_error *check_stext(struct ksd_kernel *k, const char *what)
+{
+	const struct ksd_sym *s = ksd_symtab_by_name(k->syms, "_stext");
+	uint64_t stext;
+	struct ksd_error *err;
+
+	err = ksd_vmcoreinfo_symbol(k->vi, "_stext", &stext);
+	if (err) {
+		ksd_error_destroy(err);
+		return NULL;
+	}
+	if (!s)
+		return ksd_error_create(KSD_ERR_CORRUPT, "%s has no _stext", what);
+	if (s->addr != stext)
+		return ksd_error_create(KSD_ERR_INVALID_ARG,
+					"%s does not match this dump: its _stext is 0x%llx after KASLR, the dump's is 0x%llx",
+					what, (unsigned long long)s->addr,
+					(unsigned long long)stext);
+	return NULL;
+}
+
+static struct ksd_error *load_symbols(struct ksd_kernel *k,
+				      const struct ksd_kernel_opts *opts)
+{
+	struct ksd_error *err;
+	const char *file = NULL;
+
+	if (opts && opts->vmlinux) {
+		file = opts->vmlinux;
+		err = ksd_symtab_load_vmlinux(file, k->kaslr_offset, &k->syms);
+	} else if (opts && opts->system_map) {
+		file = opts->system_map;
+		err = ksd_symtab_load_system_map(file, k->kaslr_offset, &k->syms);
+	} else if (k->has_xlat) {
+		err = ksd_kallsyms_load(&k->kmem, k->vi, &k->syms);
+		if (err) {
+			k->syms_problem = message_of(err);
+			return k->syms_problem ? NULL : &ksd_enomem;
+		}
+	} else {
+		k->syms_problem = strdup("no address translation to read kallsyms with");
+		return k->syms_problem ? NULL : &ksd_enomem;
+	}
+	if (!err && file) {
+		char what[512];
+
+		snprintf(what, sizeof(what), "'%s'", file);
+		err = check_stext(k, what);
+	}
+	return err;
+}
+
+struct ksd_error *ksd_kernel_open(struct ksd_dump *dump,
+				  const struct ksd_kernel_opts *opts,
+				  struct ksd_kernel **ret)
+{
+	struct ksd_kernel *k = calloc(1, sizeof(*k));
+	const struct ksd_sym *text, *end;
+	struct ksd_error *err;
+
+	if (!k)
+		return &ksd_enomem;
+	k->dump = dump;
+	k->big_endian = ksd_dump_info(dump)->big_endian;
+	err = find_vmcoreinfo(dump, &k->vi);
+	if (err)
+		goto fail;
+	err = ksd_vmcoreinfo_hex(k->vi, "KERNELOFFSET", &k->kaslr_offset);
+	ksd_error_destroy(err);
+	err = setup_xlat(k);
+	if (err) {
+		k->xlat_problem = message_of(err);
+		if (!k->xlat_problem) {
+			err = &ksd_enomem;
+			goto fail;
+		}
+	} else {
+		k->has_xlat = true;
+		k->kmem = (struct ksd_kmem){
+			.read = kmem_read, .arg = k,
+			.big_endian = k->big_endian, .ptr_size = 8,
+		};
+	}
+	err = load_symbols(k, opts);
+	if (err)
+		goto fail;
+	if (k->syms && k->has_xlat) {
+		text = ksd_symtab_by_name(k->syms, "_text");
+		end = ksd_symtab_by_name(k->syms, "_end");
+		if (text && end && text->addr < end->addr)
+			aarch64_xlat_set_image(&k->xlat, text->addr, end->addr);
+	}
+	*ret = k;
+	return NULL;
+fail:
+	ksd_kernel_destroy(k);
+	return err;
+}
+
+void ksd_kernel_destroy(struct ksd_kernel *k)
+{
+	if (!k)
+		return;
+	ksd_vmcoreinfo_destroy(k->vi);
+	ksd_symtab_destroy(k->syms);
+	free(k->xlat_problem);
+	free(k->syms_problem);
+	free(k);
+}
+
+struct ksd_error *ksd_kernel_symbol(const struct ksd_kernel *k,
+				    const char *name, uint64_t *ret)
+{
+	const struct ksd_sym *s = k->syms ? ksd_symtab_by_name(k->syms, name) : NULL;
+	struct ksd_error *err;
+
+	if (s) {
+		*ret = s->addr;
+		return NULL;
+	}
+	err = ksd_vmcoreinfo_symbol(k->vi, name, ret);
+	if (err && err->code == KSD_ERR_NOT_FOUND) {
+		ksd_error_destroy(err);
+		return ksd_error_create(KSD_ERR_NOT_FOUND,
+					"symbol %s is neither in %s nor in VMCOREINFO",
+					name, k->syms ? ksd_symtab_source(k->syms) : "any symbol table");
+	}
+	return err;
+}

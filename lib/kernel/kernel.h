@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The dumped kernel as the analysis sees it: VMCOREINFO, virtual memory
+ * (arm64 translation over the dump's physical reads) and symbols (kallsyms
+ * from the dump, or a System.map or vmlinux given by the user).
+ *
+ * Each part may be missing (an old kernel, a damaged dump); the kernel
+ * view then says why in *_problem and the analysis falls back on weaker
+ * evidence.  Only a dump without VMCOREINFO has no kernel view at all.
+ */
+#ifndef KSD_KERNEL_KERNEL_H
+#define KSD_KERNEL_KERNEL_H
+
+#include "arch/translate.h"
+#include "dump/dump.h"
+#include "kernel/kmem.h"
+#include "kernel/symtab.h"
+#include "kernel/vmcoreinfo.h"
+
+struct ksd_kernel_opts {
+	const char *system_map;		/* --system-map FILE, or NULL */
+	const char *vmlinux;		/* --vmlinux FILE, or NULL */
+};
+
+struct ksd_kernel {
+	struct ksd_dump *dump;		/* borrowed */
+	struct ksd_vmcoreinfo *vi;
+	bool big_endian;
+	uint64_t kaslr_offset;		/* KERNELOFFSET */
+
+	bool has_xlat;
+	struct aarch64_xlat xlat;
+	char *xlat_problem;		/* why there is no translation */
+	struct ksd_kmem kmem;		/* virtual reads, valid with has_xlat */
+	unsigned long excluded_reads;	/* reads that hit excluded pages */
+
+	struct ksd_symtab *syms;	/* NULL if none could be had */
+	char *syms_problem;
+};
+
+/**
+ * ksd_kernel_open() - build the kernel view of @dump
+ *
+ * Fails only when @dump has no usable VMCOREINFO, or when a System.map or
+ * vmlinux given in @opts cannot be read or does not match the dump; a
+ * missing translation or kallsyms is recorded in the view instead.
+ * @dump must outlive the view.
+ */
+struct ksd_error *ksd_kernel_open(struct ksd_dump *dump,
+				  const struct ksd_kernel_opts *opts,
+				  struct ksd_kernel **ret);
+void ksd_kernel_destroy(struct ksd_kernel *k);
+
+/* Read kernel virtual memory (needs has_xlat). */
+struct ksd_error *ksd_kernel_read(struct ksd_kernel *k, uint64_t va,
+				  void *buf, size_t len);
+struct ksd_error *ksd_kernel_read_u64(struct ksd_kernel *k, uint64_t va,
+				      uint64_t *ret);
+struct ksd_error *ksd_kernel_read_u32(struct ksd_kernel *k, uint64_t va,
+				      uint32_t *ret);
+
+/*
+ * The address of symbol @name: from the symbol table, else VMCOREINFO's
+ * SYMBOL(@name).  KSD_ERR_NOT_FOUND names the symbol and where it looked.
+ */
+struct ksd_error *ksd_kernel_symbol(const struct ksd_kernel *k,
+				    const char *name, uint64_t *ret);
+
+#endif /* KSD_KERNEL_KERNEL_H */
