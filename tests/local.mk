@@ -79,3 +79,4 @@ clean-local: clean-test-work
 clean-test-work:
 	-rm -rf tests/work
 .PHONY: clean-test-work
+EXTRA_DIST += tests/fixtures/real

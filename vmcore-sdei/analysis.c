@@ -120,6 +120,8 @@ struct ksd_error *analysis_run(struct ksd_dump *dump,
 	ksd_record_init(&a->record);
 	err = evidence_gather(dump, opts, a);
 	if (!err)
+		err = symbolize_cpus(a);
+	if (!err)
 		err = verdict_decide(a);
 	if (!err)
 		err = backtrace_cpus(a, opts && opts->backtrace_all);

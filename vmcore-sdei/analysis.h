@@ -176,6 +176,7 @@ struct ksd_error *memory_open(struct ksd_dump *dump,
 			      const struct analysis_opts *opts,
 			      struct analysis *a);
 struct ksd_error *memory_cpu_facts(struct analysis *a);
+struct ksd_error *symbolize_cpus(struct analysis *a);
 struct ksd_error *backtrace_cpus(struct analysis *a, bool all);
 /* "symbol+0xoff/0xsize", "0x... (module space)" or "0x..."; malloc'd. */
 char *symbolize(const struct analysis *a, uint64_t addr);

@@ -192,7 +192,7 @@ static struct ksd_error *backtrace_one(struct analysis *a, struct cpu_report *c)
 	return NULL;
 }
 
-struct ksd_error *backtrace_cpus(struct analysis *a, bool all)
+struct ksd_error *symbolize_cpus(struct analysis *a)
 {
 	for (size_t i = 0; i < a->ncpus; i++) {
 		struct cpu_report *c = &a->cpus[i];
@@ -204,9 +204,21 @@ struct ksd_error *backtrace_cpus(struct analysis *a, bool all)
 		err = ksd_vmcoreinfo_number(a->kernel->vi, "KERNELPACMASK", &pac);
 		ksd_error_destroy(err);
 		c->pc_sym = symbolize(a, c->prs.regs.pc);
-		c->lr_sym = symbolize(a, aarch64_strip_pac(c->prs.regs.x[30], pac));
+		c->lr_sym = symbolize_biased(a, aarch64_strip_pac(c->prs.regs.x[30], pac), 1);
 		if (!c->pc_sym || !c->lr_sym)
 			return &ksd_enomem;
+	}
+	return NULL;
+}
+
+struct ksd_error *backtrace_cpus(struct analysis *a, bool all)
+{
+	for (size_t i = 0; i < a->ncpus; i++) {
+		struct cpu_report *c = &a->cpus[i];
+		struct ksd_error *err;
+
+		if (!c->has_regs || !a->kernel)
+			continue;
 		if (!a->kernel->has_xlat || !c->pstate.kernel_mode)
 			continue;
 		if (all || c->wedged || (c->ambiguous && c->maybe[1] == VERDICT_STOPPED_SDEI)) {

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "kernel/kernel.h"
+#include "kernel/percpu.h"
 #include "report.h"
 
 static const char *numbering_text(const struct analysis *a)
@@ -69,6 +70,16 @@ static void print_header(FILE *out, const struct analysis *a)
 				r->osrelease ? r->osrelease : "");
 	} else {
 		fprintf(out, "  ladder:   no SDEI record: the capture kernel was not loaded by kexec-sdei\n");
+	}
+	if (a->percpu) {
+		const struct ksd_percpu_state *m = a->percpu;
+
+		if (m->has_sdei_available || m->has_sdei_stopping)
+			fprintf(out, "  memory:   SDEI NMI service %s, SDEI stop rung %s\n",
+				m->has_sdei_available && m->sdei_available ? "active" : "inactive",
+				m->has_sdei_stopping && m->sdei_stopping ? "invoked in this crash" : "not invoked");
+		else
+			fprintf(out, "  memory:   this kernel has no SDEI NMI service (no sdei_nmi_* symbols)\n");
 	}
 	if (a->kernel && a->kernel->syms)
 		fprintf(out, "  symbols:  %s, %zu symbols\n",

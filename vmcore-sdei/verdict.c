@@ -108,11 +108,6 @@ static struct ksd_error *decide_stopped(struct analysis *a,
 	if (in_sdei_handler(c))
 		return sdei_stop(a, c,
 				 "its context has IRQs unmasked, but it is parked inside an SDEI event: the SDEI rung stopped it after it ignored the stop IPI");
-	if (a->percpu && a->panic_source == SRC_MEMORY && c->has_sdei_active) {
-		c->verdict = VERDICT_STOPPED_IPI;
-		return cpu_evidence(c, SRC_RULE,
-				    "IRQs unmasked where it was interrupted and no SDEI event active: the stop IPI (or the pseudo-NMI IPI; the kernel log tells which) stopped it");
-	}
 	c->verdict = VERDICT_STOPPED;
 	return cpu_evidence(c, SRC_RULE,
 			    "IRQs were unmasked where it was interrupted, as the stop IPI or the pseudo-NMI rung finds a CPU (the kernel log tells which)");
@@ -221,6 +216,36 @@ static struct ksd_error *find_panic(struct analysis *a)
 			     "the only CPU with saved registers: the panic CPU always saves its own (machine_crash_shutdown)");
 }
 
+/*
+ * The panic CPU's own registers, when panic() (not an oops) led to the
+ * crash, are taken by crash_setup_regs(), inlined into __crash_kexec(): a
+ * pc there is the panic CPU's and no stopped CPU's.
+ */
+static struct ksd_error *find_panic_by_pc(struct analysis *a)
+{
+	struct cpu_report *found = NULL;
+	size_t n = 0;
+
+	if (a->panic_cpu >= 0)
+		return NULL;
+	for (size_t i = 0; i < a->ncpus; i++) {
+		struct cpu_report *c = &a->cpus[i];
+
+		if (c->has_regs && c->pc_sym &&
+		    strncmp(c->pc_sym, "__crash_kexec+", 14) == 0) {
+			found = c;
+			n++;
+		}
+	}
+	/* With note-order numbering the note is sure, its CPU number is not. */
+	if (n != 1)
+		return NULL;
+	a->panic_cpu = (int)found->cpu;
+	a->panic_source = SRC_REGISTERS;
+	return set_panic_why(a,
+			     "its saved pc is in __crash_kexec, where crash_setup_regs() records the panicking CPU's own state");
+}
+
 static struct cpu_report *cpu_by_number(struct analysis *a, unsigned int cpu)
 {
 	for (size_t i = 0; i < a->ncpus; i++)
@@ -262,7 +287,9 @@ struct ksd_error *verdict_decide(struct analysis *a)
 	size_t masked_unknown = 0;
 	struct ksd_error *err;
 
-	err = find_panic(a);
+	err = find_panic_by_pc(a);
+	if (!err)
+		err = find_panic(a);
 	if (err)
 		return err;
 	if (a->panic_cpu >= 0 && !cpu_by_number(a, (unsigned int)a->panic_cpu)) {

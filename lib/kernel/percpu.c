@@ -81,6 +81,11 @@ static struct ksd_error *read_flag(struct ksd_kernel *k,
 	struct ksd_error *err;
 
 	err = ksd_kernel_symbol(k, name, &addr);
+	if (err && err->code == KSD_ERR_NOT_FOUND) {
+		/* A kernel without the SDEI NMI service: a fact, not a fault. */
+		ksd_error_destroy(err);
+		return NULL;
+	}
 	if (!err)
 		err = ksd_kernel_read(k, addr, &b, 1);
 	if (err)
@@ -100,6 +105,10 @@ static struct ksd_error *read_nr_cpu_ids(struct ksd_kernel *k,
 	err = ksd_kernel_symbol(k, "nr_cpu_ids", &addr);
 	if (!err)
 		err = ksd_kernel_read_u32(k, addr, &n);
+	if (err && err->code == KSD_ERR_NOT_FOUND && ksd_symtab_by_name(k->syms, "_stext") &&
+	    !ksd_symtab_by_name(k->syms, "__per_cpu_offset"))
+		return ksd_error_prefix(err,
+					"the kernel's kallsyms lists no data symbols (CONFIG_KALLSYMS_ALL is off): give --system-map or --vmlinux for per-CPU data");
 	if (err)
 		return ksd_error_prefix(err, "reading nr_cpu_ids");
 	if (n == 0 || n > KSD_MAX_CPUS)
@@ -147,6 +156,11 @@ static struct ksd_error *read_per_cpu(struct ksd_kernel *k,
 	}
 
 	err = ksd_kernel_symbol(k, "sdei_active_normal_event", &sdei_sym);
+	if (err && err->code == KSD_ERR_NOT_FOUND) {
+		/* Built without CONFIG_ARM_SDE_INTERFACE. */
+		ksd_error_destroy(err);
+		return NULL;
+	}
 	if (err)
 		return problem(s, err, "sdei_active_normal_event");
 	for (unsigned int cpu = 0; cpu < s->nr_cpu_ids; cpu++) {

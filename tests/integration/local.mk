@@ -8,6 +8,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
+	tests/integration/t5300-real-dumps.sh \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7100-read-only.sh
 TESTS += $(INTEGRATION_TESTS)
