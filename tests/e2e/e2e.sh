@@ -1,0 +1,83 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# kexec-sdei end-to-end tier: real arm64 kernels under QEMU (TCG) crash
+# with CPUs wedged in different ways; the capture kernel saves the dump;
+# vmcore-sdei must give exactly the verdicts each scenario implies.
+#
+# Usage: tests/e2e/e2e.sh [--subset ci|full] [SCENARIO...]
+#   KSD_E2E_CACHE   downloads, kernels, firmware (default
+#                   /var/cache/kexec-sdei-e2e; kept between runs)
+#   KSD_E2E_RUNS    run directories (default ./e2e-runs)
+#   VMCORE_SDEI     the host vmcore-sdei to check dumps with
+#   KSD_E2E_GUEST_VMCORE_SDEI  a static aarch64 vmcore-sdei to run inside
+#                   the capture kernel as well (optional)
+# Exit status: 0 all passed, 1 a check failed, 77 a prerequisite is
+# missing (the reason is printed).  Output is TAP.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "$HERE/../.." && pwd)
+CACHE=${KSD_E2E_CACHE:-/var/cache/kexec-sdei-e2e}
+RUNS=$(realpath -m "${KSD_E2E_RUNS:-e2e-runs}")
+VMCORE_SDEI=${VMCORE_SDEI:-$SRC/vmcore-sdei/vmcore-sdei}
+LINUX_VERSION=${KSD_E2E_LINUX:-6.12.107-1}
+TFA_VERSION=${KSD_E2E_TFA:-2.12.1+dfsg-1}
+SUBSET=ci
+JOBS=$(nproc)
+
+# name | kernel | smp | scenario | extra kernel args | firmware
+SCENARIOS="
+deb61-basic|deb61|2|basic|ksd.fixtext=1|qemu
+deb61-wedge-irq|deb61|2|wedge-irq|ksd.fixtext=1|qemu
+sdei-wedge-daif|sdei|2|wedge-daif||tfa
+sdei-wedge-daif-4cpu|sdei|4|wedge-daif|ksd.wedgecpu=2|tfa
+sdei-lkdtm-4cpu|sdei|4|lkdtm-hardlockup|ksd.wedgecpu=2|qemu
+sdei-wedge-irq-pnmi|sdei|2|wedge-irq|irqchip.gicv3_pseudo_nmi=1|qemu
+sdei-wedge-daif-pnmi|sdei|2|wedge-daif|irqchip.gicv3_pseudo_nmi=1|qemu
+"
+CI_SUBSET="deb61-basic sdei-wedge-daif sdei-lkdtm-4cpu"
+
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+note() { echo "# $*"; }
+skip_all() { echo "1..0 # SKIP $*"; exit 77; }
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--subset) SUBSET=$2; shift 2 ;;
+	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+	*) break ;;
+	esac
+done
+if [ $# -gt 0 ]; then
+	WANT="$*"
+elif [ "$SUBSET" = full ]; then
+	WANT=$(echo "$SCENARIOS" | awk -F'|' 'NF > 1 { print $1 }')
+else
+	WANT=$CI_SUBSET
+fi
+
+for tool in qemu-system-aarch64 qemu-aarch64-static aarch64-linux-gnu-gcc cpio fdtput \
+	    apt-get dpkg-deb python3 xz make bc flex bison; do
+	command -v "$tool" > /dev/null || skip_all "$tool is missing (scripts/install-deps --e2e installs it)"
+done
+[ -x "$VMCORE_SDEI" ] || skip_all "no vmcore-sdei at $VMCORE_SDEI (build first)"
+mkdir -p "$CACHE" "$RUNS" || skip_all "cannot create $CACHE"
+
+. "$HERE/lib-fetch.sh"
+. "$HERE/lib-build.sh"
+. "$HERE/lib-run.sh"
+
+fetch || skip_all "the arm64 packages cannot be had: $FETCH_ERROR"
+for name in $WANT; do
+	line=$(echo "$SCENARIOS" | grep "^$name|") || { not_ok "$name: no such scenario"; continue; }
+	IFS='|' read -r name kernel smp scen extra fw <<< "$line"
+	if ! prepare_kernel "$kernel"; then
+		not_ok "$name: building kernel $kernel failed" "$(tail -5 "$BUILD_LOG" 2>/dev/null)"
+		continue
+	fi
+	run_one "$name" "$kernel" "$smp" "$scen" "$extra" "$fw"
+	check_one "$name"
+done
+echo "1..$n"
+[ "$failed" -eq 0 ]

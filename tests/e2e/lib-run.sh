@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Sourced by e2e.sh: one bounded QEMU run per scenario, and its checks.
+
+RUN_TIMEOUT=${KSD_E2E_TIMEOUT:-600}
+
+run_one() {	# run_one NAME KERNEL SMP SCENARIO EXTRA FIRMWARE
+	local name=$1 kernel=$2 smp=$3 scen=$4 extra=$5 fw=$6
+	local run=$RUNS/$name mem=512 args dtb end
+	local -a cmd
+	rm -rf "$run" && mkdir -p "$run/share/out"
+	if ! build_initramfs "$run/share/initrd"; then
+		not_ok "$name: building the initramfs failed"
+		return 1
+	fi
+	cp "$KIMAGE" "$run/share/Image"
+	args="console=ttyAMA0 crashkernel=192M panic=5 ksd.scenario=$scen ksd.formats=${KSD_E2E_FORMATS:-E} $extra"
+	if [ "$fw" = tfa ]; then
+		# TF-A's QEMU port loads BL33 at 0x60000000: give it room.
+		mem=640
+		build_tfa "$KIMAGE" "$run" || { not_ok "$name: building TF-A failed"; return 1; }
+		cmd=(qemu-system-aarch64 -M virt,secure=on,gic-version=3 -cpu cortex-a57
+		     -smp "$smp" -m "$mem" -bios "$run/qemu_fw.bios")
+		# Linux probes SDEI only when the device tree has /firmware/sdei.
+		"${cmd[@]}" -M virt,secure=on,gic-version=3,dumpdtb="$run/base.dtb" \
+			-nographic > /dev/null 2>&1
+		dtb=$run/sdei.dtb
+		cp "$run/base.dtb" "$dtb"
+		end=$(printf '0x%x' $((0x48000000 + $(stat -c %s "$run/share/initrd"))))
+		fdtput -c "$dtb" /firmware /firmware/sdei &&
+		fdtput -t s "$dtb" /firmware/sdei compatible arm,sdei-1.0 &&
+		fdtput -t s "$dtb" /firmware/sdei method smc &&
+		fdtput -t s "$dtb" /chosen bootargs "$args" &&
+		fdtput -t x "$dtb" /chosen linux,initrd-start 0 0x48000000 &&
+		fdtput -t x "$dtb" /chosen linux,initrd-end 0 "$end" ||
+			{ not_ok "$name: editing the device tree failed"; return 1; }
+		cmd+=(-dtb "$dtb" -device "loader,file=$run/share/initrd,addr=0x48000000,force-raw=on")
+	else
+		cmd=(qemu-system-aarch64 -M virt,gic-version=3 -cpu cortex-a57 -smp "$smp"
+		     -m "$mem" -kernel "$KIMAGE" -initrd "$run/share/initrd" -append "$args")
+	fi
+	cmd+=(-nographic -monitor none -no-reboot
+	      -fsdev "local,id=out,path=$run/share,security_model=none"
+	      -device virtio-9p-device,fsdev=out,mount_tag=out)
+	printf '%q ' "${cmd[@]}" > "$run/qemu-cmdline.txt"
+	note "$name: booting $KREL on $smp CPUs ($fw)"
+	timeout -k 5 "$RUN_TIMEOUT" "${cmd[@]}" < /dev/null > "$run/console.log" 2>&1
+	echo $? > "$run/qemu.status"
+	rm -f "$run/share/Image" "$run/share/initrd"
+}
+
+# Expectations: what each scenario implies.  One Python expression per
+# line over r (vmcore-sdei's JSON), and the exit status.
+expect_of() {
+	case $1 in
+	deb61-basic) cat <<'X'
+exit 0
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped"]
+r["panic_cpu"] == 0 and r["cpus"][0]["pc_symbol"].startswith("__crash_kexec+")
+X
+	;;
+	deb61-wedge-irq) cat <<'X'
+exit 0
+r["prstatus_notes"] == 1 and r["cpus"][0]["verdict"] == "panic"
+X
+	;;
+	sdei-wedge-daif) cat <<'X'
+exit 3
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-sdei"]
+[c["wedged"] for c in r["cpus"]] == [False, True]
+r["cpus"][1]["registers"]["pstate"] == "0x600003c5"
+r["cpus"][1]["backtrace"]["complete"]
+X
+	;;
+	sdei-wedge-daif-4cpu) cat <<'X'
+exit 3
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped", "stopped-sdei", "stopped"]
+[c["wedged"] for c in r["cpus"]] == [False, False, True, False]
+X
+	;;
+	sdei-lkdtm-4cpu) cat <<'X'
+exit 3
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped", "not-stopped", "stopped"]
+r["numbering"] == {"method": "memory", "certain": True} and r["cpus"][3]["note_index"] == 2
+X
+	;;
+	sdei-wedge-irq-pnmi) cat <<'X'
+exit 3
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-nmi"]
+r["cpus"][1]["wedged"]
+X
+	;;
+	sdei-wedge-daif-pnmi) cat <<'X'
+exit 3
+[c["verdict"] for c in r["cpus"]] == ["panic", "not-stopped"]
+X
+	;;
+	esac
+}
+
+check_one() {	# check_one NAME
+	local name=$1 run=$RUNS/$1 dump want got expr
+	dump=$run/share/out/vmcore.E
+	if [ ! -s "$dump" ]; then
+		not_ok "$name: the capture kernel saved no dump" \
+			"qemu exit $(cat "$run/qemu.status" 2>/dev/null); console: $run/console.log" \
+			"$(grep -E 'KSD-E2E|Kernel panic|SMP:' "$run/console.log" 2>/dev/null | tail -8)"
+		return
+	fi
+	ok "$name: dump captured ($(stat -c %s "$dump") bytes)"
+	"$VMCORE_SDEI" --json --backtrace "$dump" > "$run/report.json" 2> "$run/report.err"
+	got=$?
+	want=$(expect_of "$name" | sed -n 's/^exit //p')
+	if [ "$got" = "$want" ]; then
+		ok "$name: vmcore-sdei exit $got"
+	else
+		not_ok "$name: vmcore-sdei exit $got, expected $want" "$(head -c 500 "$run/report.err")"
+	fi
+	expect_of "$name" | grep -v '^exit ' | while read -r expr; do
+		if python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' \
+			"$run/report.json" "$expr" 2> /dev/null; then
+			echo "ok - $name: $expr"
+		else
+			echo "not ok - $name: $expr"
+		fi
+	done > "$run/checks.tap"
+	while read -r line; do
+		case $line in
+		"ok - "*) ok "${line#ok - }" ;;
+		*) not_ok "${line#not ok - }" "report: $run/report.json" ;;
+		esac
+	done < "$run/checks.tap"
+	if [ -f "$run/share/out/guest-report.status" ]; then
+		if [ "$(cat "$run/share/out/guest-report.status")" = "$want" ]; then
+			ok "$name: vmcore-sdei inside the capture kernel agrees (exit $want)"
+		else
+			not_ok "$name: vmcore-sdei inside the capture kernel exit $(cat "$run/share/out/guest-report.status")"
+		fi
+	fi
+}
