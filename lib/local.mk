@@ -15,6 +15,9 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/arch/aarch64.h lib/arch/prstatus.c lib/arch/pstate.c \
 	lib/arch/translate.c lib/arch/translate.h \
 	lib/kernel/vmcoreinfo.c lib/kernel/vmcoreinfo.h \
+	lib/kernel/kmem.h \
+	lib/kernel/printk.c lib/kernel/printk.h lib/kernel/printk-priv.h \
+	lib/kernel/printk-ring.c lib/kernel/printk-log.c \
 	lib/record/record.c lib/record/record.h
 
 LIBKEXECSDEI_LIBS = lib/libkexecsdei.a $(LIBELF_LIBS)
