@@ -18,6 +18,7 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/kernel/kmem.h \
 	lib/kernel/printk.c lib/kernel/printk.h lib/kernel/printk-priv.h \
 	lib/kernel/printk-ring.c lib/kernel/printk-log.c \
+	lib/kernel/stoplog.c lib/kernel/stoplog.h \
 	lib/record/record.c lib/record/record.h
 
 LIBKEXECSDEI_LIBS = lib/libkexecsdei.a $(LIBELF_LIBS)
