@@ -54,7 +54,12 @@ struct ring {
 	uint8_t desc[KSD_MAX_PRINTK_STRUCT];
 	uint8_t info[KSD_MAX_PRINTK_STRUCT];
 	char *text;		/* one record's text, up to 64 KiB */
+	unsigned int unreadable_run;
+	bool stop;
 };
+
+/* Consecutive unreadable descriptors after which the walk gives up. */
+enum { UNREADABLE_RUN = 1024 };
 
 static struct ksd_error *get_layout(const struct ksd_vmcoreinfo *vi,
 				    struct ring_layout *l)
@@ -316,6 +321,28 @@ unreadable:
 	return NULL;
 }
 
+/*
+ * A descriptor or its info is not in the dump.  After a long run of them
+ * the arrays are taken to be missing and the walk stops (r->stop), so a
+ * hostile geometry over unreadable memory costs no more than that run.
+ */
+static struct ksd_error *unreadable(struct ring *r, struct printk_builder *b,
+				    uint64_t id, struct ksd_error *err)
+{
+	if (err == &ksd_enomem)
+		return err;
+	b->log->skipped.unreadable++;
+	printk_warn(b, "descriptor %llu: %s", (unsigned long long)id,
+		    err->message);
+	ksd_error_destroy(err);
+	if (++r->unreadable_run == UNREADABLE_RUN) {
+		r->stop = true;
+		printk_warn(b, "%u descriptors in a row are not in the dump; the rest of the ring is not read",
+			    UNREADABLE_RUN);
+	}
+	return NULL;
+}
+
 static struct ksd_error *read_record(struct ring *r, struct printk_builder *b,
 				     uint64_t id)
 {
@@ -330,18 +357,8 @@ static struct ksd_error *read_record(struct ring *r, struct printk_builder *b,
 
 	err = printk_window_read(&r->descs, idx * l->desc_size, r->desc,
 				 l->desc_size);
-	if (!err)
-		err = printk_window_read(&r->infos, idx * l->info_size, r->info,
-					 l->info_size);
-	if (err) {
-		if (err == &ksd_enomem)
-			return err;
-		b->log->skipped.unreadable++;
-		printk_warn(b, "descriptor %llu: %s", (unsigned long long)id,
-			    err->message);
-		ksd_error_destroy(err);
-		return NULL;
-	}
+	if (err)
+		return unreadable(r, b, id, err);
 	sv = printk_load(r->desc + l->state_var + l->counter, r->w, big);
 	state = (unsigned int)(sv >> (8 * r->w - 2));
 	if ((sv & r->id_mask) != id) {
@@ -361,6 +378,11 @@ static struct ksd_error *read_record(struct ring *r, struct printk_builder *b,
 	}
 	if (state == 1)
 		rec.rflags |= KSD_PRINTK_REC_UNFINALIZED;
+	err = printk_window_read(&r->infos, idx * l->info_size, r->info,
+				 l->info_size);
+	if (err)
+		return unreadable(r, b, id, err);
+	r->unreadable_run = 0;
 	rec.seq = printk_load(r->info + l->seq, 8, big);
 	rec.ts_nsec = printk_load(r->info + l->ts_nsec, 8, big);
 	len = (size_t)printk_load(r->info + l->text_len, 2, big);
@@ -419,7 +441,7 @@ struct ksd_error *printk_read_lockless(struct printk_builder *b,
 		n = r->count;
 		tail = (head - (n - 1)) & r->id_mask;
 	}
-	for (uint64_t i = 0; i < n && !err; i++)
+	for (uint64_t i = 0; i < n && !err && !r->stop; i++)
 		err = read_record(r, b, (tail + i) & r->id_mask);
 out:
 	printk_window_deinit(&r->descs);

@@ -682,6 +682,26 @@ static void test_ring_text_unreadable(void **state)
 	tr_free(t);
 }
 
+/* A descriptor array that is not in the dump: give up after a run of misses. */
+static void test_ring_descs_unmapped(void **state)
+{
+	struct tring *t = tr_new(12, 7, false, 8);
+	struct ksd_printk_log *log;
+
+	(void)state;
+	tr_headtail(t, 4095 + 4096, 4096);
+	tr_finish(t);
+	t->mem.r[2].len = 0;	/* the descriptors */
+	assert_null(ksd_printk_read(&t->km, t->vi, &log));
+	assert_int_equal(log->nr_records, 0);
+	assert_int_equal(log->skipped.unreadable, 1024);
+	assert_int_equal(log->nr_warnings, 1025);
+	/* a failed 64 KiB chunk, then one small read per descriptor */
+	assert_true(t->mem.reads < 1100);
+	ksd_printk_log_destroy(log);
+	tr_free(t);
+}
+
 static void test_ring_many_warnings(void **state)
 {
 	struct tring *t = tr_new(5, 7, false, 8);
@@ -1100,6 +1120,7 @@ int main(void)
 		cmocka_unit_test(test_ring_span_bounded),
 		cmocka_unit_test(test_ring_overlap_capped),
 		cmocka_unit_test(test_ring_text_unreadable),
+		cmocka_unit_test(test_ring_descs_unmapped),
 		cmocka_unit_test(test_ring_many_warnings),
 		cmocka_unit_test(test_ring_count_bits_limit),
 		cmocka_unit_test(test_ring_size_bits),
