@@ -20,6 +20,9 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/kernel/symtab.c lib/kernel/symtab.h lib/kernel/vmlinux.c \
 	lib/kernel/kallsyms.c lib/kernel/kallsyms.h \
 	lib/kernel/percpu.c lib/kernel/percpu.h \
+	lib/kernel/printk.c lib/kernel/printk.h lib/kernel/printk-priv.h \
+	lib/kernel/printk-ring.c lib/kernel/printk-log.c \
+	lib/kernel/stoplog.c lib/kernel/stoplog.h \
 	lib/record/record.c lib/record/record.h
 
 LIBKEXECSDEI_LIBS = lib/libkexecsdei.a $(LIBELF_LIBS)

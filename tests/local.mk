@@ -4,8 +4,14 @@
 # at check time by tests/fixtures/mkvmcore from tests/fixtures/specs.
 
 check_PROGRAMS += tests/fixtures/mkvmcore
-tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c
+tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
+	tests/fixtures/mklog.c tests/fixtures/mklog.h
 tests_fixtures_mkvmcore_CPPFLAGS =
+
+# A test-only reader of a dump's kernel log (lib/kernel/printk, stoplog).
+check_PROGRAMS += tests/tools/printk-dump
+tests_tools_printk_dump_SOURCES = tests/tools/printk-dump.c
+tests_tools_printk_dump_LDADD = $(LIBKEXECSDEI_LIBS)
 
 UNIT_LDADD = vmcore-sdei/libanalysis.a $(LIBKEXECSDEI_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
@@ -20,7 +26,9 @@ UNIT_TESTS = \
 	tests/unit/test-aarch64 \
 	tests/unit/test-verdict \
 	tests/unit/test-record \
-	tests/unit/test-regressions
+	tests/unit/test-regressions \
+	tests/unit/test-printk \
+	tests/unit/test-stoplog
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
@@ -63,6 +71,14 @@ tests_unit_test_record_LDADD = $(UNIT_LDADD)
 tests_unit_test_regressions_SOURCES = tests/unit/test-regressions.c
 tests_unit_test_regressions_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_regressions_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_printk_SOURCES = tests/unit/test-printk.c
+tests_unit_test_printk_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_printk_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_stoplog_SOURCES = tests/unit/test-stoplog.c
+tests_unit_test_stoplog_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_stoplog_LDADD = $(UNIT_LDADD)
 
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
 

@@ -5,6 +5,9 @@
 INTEGRATION_TESTS = \
 	tests/integration/t1000-elf-layouts.sh \
 	tests/integration/t1200-hostile-dumps.sh \
+	tests/integration/t3000-printk-log.sh \
+	tests/integration/t3100-printk-hostile.sh \
+	tests/integration/t3200-printk-real-dumps.sh \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
