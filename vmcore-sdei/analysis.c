@@ -8,6 +8,7 @@
 #include "analysis.h"
 #include "kernel/kernel.h"
 #include "kernel/percpu.h"
+#include "kernel/printk.h"
 
 static const char *const source_names[] = {
 	[SRC_RECORD] = "record",
@@ -103,6 +104,10 @@ void analysis_destroy(struct analysis *a)
 	free(a->kernel_problem);
 	free(a->percpu_problem);
 	ksd_percpu_destroy(a->percpu);
+	if (a->has_log)
+		ksd_stoplog_deinit(&a->stop);
+	ksd_printk_log_destroy(a->log);
+	free(a->log_problem);
 	ksd_kernel_destroy(a->kernel);
 	ksd_record_deinit(&a->record);
 	free(a);

@@ -23,6 +23,7 @@
 
 #include "arch/aarch64.h"
 #include "arch/unwind.h"
+#include "kernel/stoplog.h"
 #include "dump/dump.h"
 #include "record/record.h"
 #include "util/error.h"
@@ -109,6 +110,7 @@ struct analysis_opts {
 	const char *cmdline_name;	/* where it came from, for messages */
 	const char *system_map;		/* --system-map */
 	const char *vmlinux;		/* --vmlinux */
+	bool want_log_text;		/* keep the log for --log */
 	bool backtrace_all;		/* --backtrace: every CPU, not only wedged ones */
 };
 
@@ -140,6 +142,12 @@ struct analysis {
 	char *kernel_problem;
 	struct ksd_percpu_state *percpu;
 	char *percpu_problem;
+
+	/* The kernel log and the crash-stop lines in it (has_log). */
+	bool has_log;
+	struct ksd_printk_log *log;
+	struct ksd_stoplog stop;
+	char *log_problem;
 
 	struct cpu_report *cpus;
 	size_t ncpus;
@@ -176,6 +184,8 @@ struct ksd_error *memory_open(struct ksd_dump *dump,
 			      const struct analysis_opts *opts,
 			      struct analysis *a);
 struct ksd_error *memory_cpu_facts(struct analysis *a);
+struct ksd_error *log_open(struct analysis *a);
+struct ksd_error *log_cpu_facts(struct analysis *a);
 struct ksd_error *symbolize_cpus(struct analysis *a);
 struct ksd_error *backtrace_cpus(struct analysis *a, bool all);
 /* "symbol+0xoff/0xsize", "0x... (module space)" or "0x..."; malloc'd. */

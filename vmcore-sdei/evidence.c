@@ -446,6 +446,8 @@ struct ksd_error *evidence_gather(struct ksd_dump *dump,
 		err = analysis_warn(a, "the file is truncated: memory past its end is missing");
 	if (!err)
 		err = memory_open(dump, opts, a);
+	if (!err)
+		err = log_open(a);
 	a->nprstatus = (unsigned int)g.nnotes;
 	if (!err && a->has_record && a->record_source == SRC_RECORD &&
 	    a->record.ncpus > 0)
@@ -456,6 +458,8 @@ struct ksd_error *evidence_gather(struct ksd_dump *dump,
 		err = attribute_by_order(&g);
 	if (!err)
 		err = memory_cpu_facts(a);
+	if (!err)
+		err = log_cpu_facts(a);
 	free(g.notes);
 	return err;
 }

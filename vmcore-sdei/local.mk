@@ -4,7 +4,7 @@ noinst_LIBRARIES += vmcore-sdei/libanalysis.a
 vmcore_sdei_libanalysis_a_SOURCES = \
 	vmcore-sdei/analysis.c vmcore-sdei/analysis.h \
 	vmcore-sdei/evidence.c vmcore-sdei/memory.c vmcore-sdei/verdict.c \
-	vmcore-sdei/backtrace.c \
+	vmcore-sdei/backtrace.c vmcore-sdei/log.c \
 	vmcore-sdei/report.h vmcore-sdei/report-text.c vmcore-sdei/report-json.c \
 	vmcore-sdei/json.c vmcore-sdei/json.h
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "kernel/printk.h"
 #include "report.h"
 
 enum {
@@ -31,7 +32,7 @@ enum {
 /* The longest kernel command line read (arm64 COMMAND_LINE_SIZE is 2048). */
 #define MAX_CMDLINE (64u << 10)
 
-enum { OPT_CMDLINE = 256, OPT_SYSTEM_MAP, OPT_VMLINUX };
+enum { OPT_CMDLINE = 256, OPT_SYSTEM_MAP, OPT_VMLINUX, OPT_LOG };
 
 static const struct option long_options[] = {
 	{ "json", no_argument, NULL, 'j' },
@@ -42,6 +43,7 @@ static const struct option long_options[] = {
 	{ "backtrace", no_argument, NULL, 'b' },
 	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP },
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+	{ "log", optional_argument, NULL, OPT_LOG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -64,6 +66,9 @@ static void usage(FILE *out)
 	      "                      kallsyms in the dump (kernels before 6.0, or no\n"
 	      "                      CONFIG_KALLSYMS_ALL); KASLR is applied\n"
 	      "      --vmlinux FILE  symbols from FILE's .symtab, likewise\n"
+	      "      --log[=level,caller]  print the dumped kernel's log as vmcore-dmesg\n"
+	      "                      does (optionally with <level> and [T<pid>]/[C<cpu>])\n"
+	      "                      instead of the report\n"
 	      "      --cmdline FILE  look for a kexec_sdei.record= token in FILE, a kernel\n"
 	      "                      command line (default: /proc/cmdline when DUMP is\n"
 	      "                      /proc/vmcore, i.e. inside the capture kernel)\n"
@@ -76,7 +81,8 @@ static void usage(FILE *out)
 }
 
 struct cli {
-	bool json, quiet, backtrace;
+	bool json, quiet, backtrace, log;
+	unsigned int log_flags;
 	struct report_opts report;
 	const char *system_map, *vmlinux;
 	const char *cmdline_path;
@@ -94,6 +100,54 @@ static int parse_cpu(const char *s, int *ret)
 		return -1;
 	*ret = (int)v;
 	return 0;
+}
+
+static int fail(struct ksd_error *err);
+
+/* "level", "caller", "level,caller" (either order), or none. */
+static int parse_log_flags(const char *arg, unsigned int *flags)
+{
+	const char *p = arg;
+
+	*flags = 0;
+	while (p && *p) {
+		size_t n = strcspn(p, ",");
+
+		if (n == 5 && strncmp(p, "level", 5) == 0)
+			*flags |= KSD_PRINTK_FMT_LEVEL;
+		else if (n == 6 && strncmp(p, "caller", 6) == 0)
+			*flags |= KSD_PRINTK_FMT_CALLER;
+		else
+			return -1;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static int print_log(const struct analysis *a, unsigned int flags)
+{
+	struct ksd_error *err;
+	size_t len;
+	char *text;
+
+	if (!a->has_log) {
+		fprintf(stderr, "vmcore-sdei: '%s': no kernel log: %s\n", a->path,
+			a->log_problem ? a->log_problem :
+			a->kernel_problem ? a->kernel_problem : "no address translation");
+		return EXIT_UNREADABLE;
+	}
+	err = ksd_printk_format_all(a->log, flags, &text, &len);
+	if (err)
+		return fail(err);
+	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+		fprintf(stderr, "vmcore-sdei: writing the log failed: %s\n", strerror(errno));
+		free(text);
+		return EXIT_UNREADABLE;
+	}
+	free(text);
+	return EXIT_CLEAN;
 }
 
 static int parse_args(int argc, char **argv, struct cli *cli)
@@ -130,6 +184,14 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 			break;
 		case OPT_VMLINUX:
 			cli->vmlinux = optarg;
+			break;
+		case OPT_LOG:
+			cli->log = true;
+			if (parse_log_flags(optarg, &cli->log_flags) < 0) {
+				fprintf(stderr, "vmcore-sdei: --log takes 'level', 'caller' or both, not '%s'\n",
+					optarg);
+				return EXIT_USAGE;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -244,6 +306,10 @@ int main(int argc, char **argv)
 		ksd_dump_destroy(dump);
 		free(cmdline);
 		return fail(err);
+	}
+	if (cli.log) {
+		status = print_log(a, cli.log_flags);
+		goto out;
 	}
 	if (cli.report.only_cpu >= 0 && !cpu_exists(a, cli.report.only_cpu)) {
 		fprintf(stderr, "vmcore-sdei: CPU %d is not in '%s' (it has %zu CPU%s)\n",

@@ -9,6 +9,7 @@
 
 #include "json.h"
 #include "kernel/kernel.h"
+#include "kernel/printk.h"
 #include "report.h"
 
 static const char *buffer_name(enum buffer_state b)
@@ -138,6 +139,36 @@ static void print_backtrace(FILE *out, const struct cpu_report *c)
 	fprintf(out, ", \"complete\": %s}", c->bt->complete ? "true" : "false");
 }
 
+/* The kernel log's crash-stop lines, verbatim, in log order. */
+static void print_log_summary(FILE *out, const struct analysis *a)
+{
+	const struct ksd_stoplog *st = &a->stop;
+	const size_t lines[] = { st->sdei_nmi_boot, st->stopping, st->nmi_retry.rec,
+				 st->sdei_retry.rec, st->failed.rec, st->stale };
+	bool first = true;
+
+	if (!a->has_log) {
+		fputs("  \"log\": null,\n", out);
+		return;
+	}
+	fprintf(out, "  \"log\": {\"records\": %zu, \"format\": \"%s\", \"stop_lines\": [",
+		a->log->nr_records,
+		a->log->format == KSD_PRINTK_LOCKLESS ? "lockless" : "structured");
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		if (lines[i] == KSD_STOPLOG_NONE || lines[i] >= a->log->nr_records)
+			continue;
+		fputs(first ? "" : ", ", out);
+		json_string(out, a->log->records[lines[i]].text);
+		first = false;
+	}
+	for (size_t i = 0; i < st->nr_signal_failures; i++) {
+		fputs(first ? "" : ", ", out);
+		json_string(out, a->log->records[st->signal_failures[i].rec].text);
+		first = false;
+	}
+	fputs("]},\n", out);
+}
+
 static void print_cpu(FILE *out, const struct cpu_report *c, bool last)
 {
 	fprintf(out, "    {\"cpu\": %u, \"verdict\": \"%s\", \"possible\": [",
@@ -216,6 +247,7 @@ int report_json(FILE *out, const struct analysis *a,
 			ksd_symtab_count(a->kernel->syms));
 	else
 		fputs("null,\n", out);
+	print_log_summary(out, a);
 	fprintf(out, "  \"prstatus_notes\": %u,\n", a->nprstatus);
 	if (a->panic_cpu >= 0) {
 		fprintf(out, "  \"panic_cpu\": %d,\n  \"panic_evidence\": {\"source\": \"%s\", \"text\": ",

@@ -12,6 +12,7 @@
 
 #include "kernel/kernel.h"
 #include "kernel/percpu.h"
+#include "kernel/printk.h"
 #include "report.h"
 
 static const char *numbering_text(const struct analysis *a)
@@ -88,6 +89,16 @@ static void print_header(FILE *out, const struct analysis *a)
 	else
 		fprintf(out, "  symbols:  none (%s)\n",
 			a->kernel ? a->kernel->syms_problem : a->kernel_problem);
+	if (a->has_log) {
+		const struct ksd_stoplog *st = &a->stop;
+		const size_t lines[] = { st->stopping, st->nmi_retry.rec,
+					 st->sdei_retry.rec, st->failed.rec, st->stale };
+
+		fprintf(out, "  log:      %zu records\n", a->log->nr_records);
+		for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+			if (lines[i] != KSD_STOPLOG_NONE && lines[i] < a->log->nr_records)
+				fprintf(out, "            \"%s\"\n", a->log->records[lines[i]].text);
+	}
 	if (a->panic_cpu >= 0)
 		fprintf(out, "  panic:    CPU %d (%s)\n", a->panic_cpu, a->panic_why);
 	fprintf(out, "  numbering: %s\n", numbering_text(a));

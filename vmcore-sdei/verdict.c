@@ -108,6 +108,20 @@ static struct ksd_error *decide_stopped(struct analysis *a,
 	if (in_sdei_handler(c))
 		return sdei_stop(a, c,
 				 "its context has IRQs unmasked, but it is parked inside an SDEI event: the SDEI rung stopped it after it ignored the stop IPI");
+	if (a->has_log && ksd_stoplog_has(&a->stop, &a->stop.sdei_retry, c->cpu))
+		return sdei_stop(a, c,
+				 "the SDEI rung was sent to it: it ignored the earlier rungs although its saved context has IRQs unmasked (a CPU slow to answer, or masked through PMR)");
+	if (a->has_log && ksd_stoplog_has(&a->stop, &a->stop.nmi_retry, c->cpu)) {
+		c->verdict = VERDICT_STOPPED_NMI;
+		c->wedged = true;
+		return cpu_evidence(c, SRC_RULE,
+				    "the pseudo-NMI rung stopped it after it ignored the stop IPI: it was running with interrupts masked in ICC_PMR_EL1 (local_irq_disable() under pseudo-NMI), which PSTATE does not show");
+	}
+	if (a->has_log) {
+		c->verdict = VERDICT_STOPPED_IPI;
+		return cpu_evidence(c, SRC_RULE,
+				    "IRQs unmasked where it was interrupted, and no retry line of the kernel log names it: the plain stop IPI stopped it");
+	}
 	c->verdict = VERDICT_STOPPED;
 	return cpu_evidence(c, SRC_RULE,
 			    "IRQs were unmasked where it was interrupted, as the stop IPI or the pseudo-NMI rung finds a CPU (the kernel log tells which)");

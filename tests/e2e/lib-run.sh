@@ -54,13 +54,14 @@ expect_of() {
 	case $1 in
 	deb61-basic) cat <<'X'
 exit 0
-[c["verdict"] for c in r["cpus"]] == ["panic", "stopped"]
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi"]
 r["panic_cpu"] == 0 and r["cpus"][0]["pc_symbol"].startswith("__crash_kexec+")
 X
 	;;
 	deb61-wedge-irq) cat <<'X'
-exit 0
-r["prstatus_notes"] == 1 and r["cpus"][0]["verdict"] == "panic"
+exit 3
+r["prstatus_notes"] == 1 and [c["verdict"] for c in r["cpus"]] == ["panic", "not-stopped"]
+r["cpus"][1]["wedged"]
 X
 	;;
 	sdei-wedge-daif) cat <<'X'
@@ -73,13 +74,13 @@ X
 	;;
 	sdei-wedge-daif-4cpu) cat <<'X'
 exit 3
-[c["verdict"] for c in r["cpus"]] == ["panic", "stopped", "stopped-sdei", "stopped"]
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi", "stopped-sdei", "stopped-ipi"]
 [c["wedged"] for c in r["cpus"]] == [False, False, True, False]
 X
 	;;
 	sdei-lkdtm-4cpu) cat <<'X'
 exit 3
-[c["verdict"] for c in r["cpus"]] == ["panic", "stopped", "not-stopped", "stopped"]
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi", "not-stopped", "stopped-ipi"]
 r["numbering"] == {"method": "memory", "certain": True} and r["cpus"][3]["note_index"] == 2
 X
 	;;

@@ -28,6 +28,16 @@ for xzf in "$top_srcdir"/examples/*.vmcore.xz "$top_srcdir"/tests/fixtures/real/
 		read -r tap_n tap_failed < "$WORK/counts"
 		rm -f "$WORK/counts"
 	fi
+	# The log, against what Debian's vmcore-dmesg printed in the same run.
+	ref=$top_srcdir/tests/fixtures/real/$name.vmcore-dmesg.txt
+	if [ -f "$ref" ]; then
+		"$VMCORE_SDEI" --log "$WORK/$name.vmcore" > "$WORK/$name.log" 2>&1
+		if cmp -s "$ref" "$WORK/$name.log"; then
+			ok "$name: --log is byte for byte vmcore-dmesg's output"
+		else
+			not_ok "$name: --log differs from vmcore-dmesg" "$(diff "$ref" "$WORK/$name.log" | head -20)"
+		fi
+	fi
 	rm -f "$WORK/$name.vmcore"
 done
 
