@@ -5,6 +5,7 @@ noinst_LIBRARIES += lib/libkexecsdei.a
 lib_libkexecsdei_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
 lib_libkexecsdei_a_SOURCES = \
 	lib/util/error.c lib/util/error.h \
+	lib/util/sha256.c lib/util/sha256.h \
 	lib/util/endian.h lib/util/limits.h \
 	lib/dump/dump.h lib/dump/format.h \
 	lib/dump/reader.c lib/dump/reader.h \

@@ -28,7 +28,8 @@ UNIT_TESTS = \
 	tests/unit/test-record \
 	tests/unit/test-regressions \
 	tests/unit/test-printk \
-	tests/unit/test-stoplog
+	tests/unit/test-stoplog \
+	tests/unit/test-sha256
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
@@ -79,6 +80,10 @@ tests_unit_test_printk_LDADD = $(UNIT_LDADD)
 tests_unit_test_stoplog_SOURCES = tests/unit/test-stoplog.c
 tests_unit_test_stoplog_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_stoplog_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_sha256_SOURCES = tests/unit/test-sha256.c
+tests_unit_test_sha256_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sha256_LDADD = $(UNIT_LDADD)
 
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
 
