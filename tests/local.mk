@@ -29,7 +29,10 @@ UNIT_TESTS = \
 	tests/unit/test-regressions \
 	tests/unit/test-printk \
 	tests/unit/test-stoplog \
-	tests/unit/test-sha256
+	tests/unit/test-sha256 \
+	tests/unit/test-purgatory-console \
+	tests/unit/test-purgatory-verify \
+	tests/unit/test-purgatory-cpufeature
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
@@ -84,6 +87,23 @@ tests_unit_test_stoplog_LDADD = $(UNIT_LDADD)
 tests_unit_test_sha256_SOURCES = tests/unit/test-sha256.c
 tests_unit_test_sha256_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sha256_LDADD = $(UNIT_LDADD)
+
+# The purgatory's C code built for the host: the console against a
+# simulated UART (fake-mmio.c stands in for purgatory/mmio.c), the
+# parameter and region checks against host memory, the CPU decisions.
+tests_unit_test_purgatory_console_SOURCES = tests/unit/test-purgatory-console.c \
+	purgatory/console.c tests/unit/fake-mmio.c tests/unit/fake-mmio.h
+tests_unit_test_purgatory_console_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_purgatory_console_LDADD = $(UNIT_LDADD)
+tests_unit_test_purgatory_verify_SOURCES = tests/unit/test-purgatory-verify.c \
+	purgatory/verify.c purgatory/console.c tests/unit/fake-mmio.c \
+	tests/unit/fake-mmio.h
+tests_unit_test_purgatory_verify_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_purgatory_verify_LDADD = $(UNIT_LDADD)
+tests_unit_test_purgatory_cpufeature_SOURCES = \
+	tests/unit/test-purgatory-cpufeature.c purgatory/cpufeature.c
+tests_unit_test_purgatory_cpufeature_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_purgatory_cpufeature_LDADD = $(UNIT_LDADD)
 
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
 
