@@ -114,7 +114,10 @@ SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	CMOCKA_MESSAGE_OUTPUT=TAP; KSD_SANITIZERS='$(enable_sanitizers)'; \
-	export top_srcdir top_builddir CMOCKA_MESSAGE_OUTPUT KSD_SANITIZERS;
+	KSD_HAVE_PURGATORY='$(have_purgatory)'; KSD_PURGATORY_WHY='$(purgatory_why)'; \
+	PURGATORY_CC='$(PURGATORY_CC)'; QEMU_SYSTEM_AARCH64='$(QEMU_SYSTEM_AARCH64)'; \
+	export top_srcdir top_builddir CMOCKA_MESSAGE_OUTPUT KSD_SANITIZERS \
+		KSD_HAVE_PURGATORY KSD_PURGATORY_WHY PURGATORY_CC QEMU_SYSTEM_AARCH64;
 
 clean-local: clean-test-work
 clean-test-work:

@@ -12,7 +12,11 @@ INTEGRATION_TESTS = \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
 	tests/integration/t5300-real-dumps.sh \
+	tests/integration/t6500-purgatory-object.sh \
+	tests/integration/t6510-purgatory-sha256-qemu.sh \
+	tests/integration/t6520-purgatory-boot-qemu.sh \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7100-read-only.sh
 TESTS += $(INTEGRATION_TESTS)
-EXTRA_DIST += tests/integration/lib.sh $(INTEGRATION_TESTS)
+EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh \
+	$(INTEGRATION_TESTS)
