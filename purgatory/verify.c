@@ -43,6 +43,9 @@ bool purgatory_params_ok(const struct ksd_purgatory_params *p,
 		return bad(con, "dtb address", p->dtb);
 	if (p->nr_regions > KSD_PURGATORY_MAX_REGIONS)
 		return bad(con, "region count", p->nr_regions);
+	/* Nothing to check although checks were asked for: a loader bug. */
+	if (!p->nr_regions && !(p->flags & KSD_PURGATORY_SKIP_CHECKS))
+		return bad(con, "region count", p->nr_regions);
 	for (uint32_t i = 0; i < p->nr_regions; i++) {
 		const struct ksd_purgatory_region *r = &p->regions[i];
 

@@ -17,8 +17,9 @@
 /*
  * Check @p before trusting any of it: magic, version, size, known flags,
  * a console this code can drive, a kernel entry and a DTB that the arm64
- * boot protocol accepts, a region count within bounds and regions that
- * do not wrap around.  Says what is wrong on @con.
+ * boot protocol accepts, at least one region (unless checks are skipped)
+ * and at most KSD_PURGATORY_MAX_REGIONS, and regions that do not wrap
+ * around.  Says what is wrong on @con.
  */
 bool purgatory_params_ok(const struct ksd_purgatory_params *p,
 			 struct console *con);

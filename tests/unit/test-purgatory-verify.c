@@ -100,6 +100,7 @@ static void test_bad_blocks(void **state)
 	EXPECT_BAD(p.dtb = 0x44000004, "dtb address 0x44000004");
 	EXPECT_BAD(p.nr_regions = KSD_PURGATORY_MAX_REGIONS + 1, "region count 0x11");
 	EXPECT_BAD(p.nr_regions = 0xffffffff, "region count 0xffffffff");
+	EXPECT_BAD(p.nr_regions = 0, "region count 0x0");
 	EXPECT_BAD((p.regions[3].start = UINT64_MAX - 10, p.regions[3].len = 11),
 		   "region wraps around at 0xfffffffffffffff5");
 #undef EXPECT_BAD
@@ -112,10 +113,14 @@ static void test_bad_blocks(void **state)
 	assert_false(purgatory_params_ok(&p, &con));
 	assert_int_equal(fake_uart.len, 0);
 
-	/* Both documented flags are accepted. */
+	/* Both documented flags are accepted; with checks skipped, no
+	 * regions is fine. */
 	good(&p, &con);
 	p.flags = KSD_PURGATORY_SKIP_CHECKS | KSD_PURGATORY_NO_SHA_INSN;
 	assert_true(purgatory_params_ok(&p, &con));
+	p.nr_regions = 0;
+	assert_true(purgatory_params_ok(&p, &con));
+	p.nr_regions = 4;
 	/* A region may end exactly at the top of the address space. */
 	p.regions[3].start = UINT64_MAX - 10;
 	p.regions[3].len = 10;
