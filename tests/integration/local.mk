@@ -20,7 +20,8 @@ INTEGRATION_TESTS = \
 	tests/integration/t7200-kdump-report.sh \
 	tests/integration/t7210-kdump-dracut.sh \
 	tests/integration/t7220-kdump-tools.sh \
-	tests/integration/t7300-install.sh
+	tests/integration/t7300-install.sh \
+	tests/integration/t7310-packaging.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh \
 	$(INTEGRATION_TESTS)
