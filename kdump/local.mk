@@ -34,11 +34,12 @@ check_SCRIPTS += $(KDUMP_GENERATED)
 CLEANFILES += $(KDUMP_GENERATED)
 EXTRA_DIST += $(KDUMP_GENERATED:=.in)
 
-kdump_edit = $(AM_V_GEN)$(MKDIR_P) $(@D) && rm -f $@ $@.tmp && \
+kdump_subst = $(MKDIR_P) $(@D) && rm -f $@ $@.tmp && \
 	$(SED) -e 's|@bindir[@]|$(bindir)|g' \
 		-e 's|@pkglibexecdir[@]|$(pkglibexecdir)|g' \
-		$(srcdir)/$@.in > $@.tmp && \
-	chmod 755 $@.tmp && mv -f $@.tmp $@
+		$(srcdir)/$@.in > $@.tmp
+kdump_edit = $(AM_V_GEN)$(kdump_subst) && chmod 755 $@.tmp && mv -f $@.tmp $@
+kdump_edit_data = $(AM_V_GEN)$(kdump_subst) && chmod 644 $@.tmp && mv -f $@.tmp $@
 
 kdump/kdump-report: $(srcdir)/kdump/kdump-report.in Makefile
 	$(kdump_edit)
@@ -53,4 +54,4 @@ kdump/kdump-tools/kdump-tools-report: \
 	$(kdump_edit)
 kdump/kdump-tools/kexec-sdei.conf: \
 		$(srcdir)/kdump/kdump-tools/kexec-sdei.conf.in Makefile
-	$(kdump_edit)
+	$(kdump_edit_data)
