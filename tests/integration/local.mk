@@ -17,11 +17,11 @@ INTEGRATION_TESTS = \
 	tests/integration/t6520-purgatory-boot-qemu.sh \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7100-read-only.sh \
-	tests/integration/t7200-kdump-report.sh \
-	tests/integration/t7210-kdump-dracut.sh \
-	tests/integration/t7220-kdump-tools.sh \
-	tests/integration/t7300-install.sh \
-	tests/integration/t7310-packaging.sh
+	tests/integration/t7400-kdump-report.sh \
+	tests/integration/t7410-kdump-dracut.sh \
+	tests/integration/t7420-kdump-tools.sh \
+	tests/integration/t7500-install.sh \
+	tests/integration/t7510-packaging.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh \
 	$(INTEGRATION_TESTS)
