@@ -214,14 +214,22 @@ if [ "$(id -u)" -eq 0 ] &&
 	fi
 	expect_stderr full "no .*vmcore-sdei.txt" "full target: says the report was not saved"
 
-	# One page: room for the text report (3 KiB), not for the JSON one.
-	in_tmpfs onepage size=4k 0
-	expect_status onepage 0 "target with room for one report: hook succeeds"
-	if [ "$(cat "$WORK/onepage.ls")" = "vmcore-sdei.txt " ]; then
-		ok "target with room for one report: text saved, no partial JSON left"
+	# Room for the text report, in whole pages, and not for the JSON one
+	# on top of it (the JSON report is the larger).
+	txt=$(stat -c %s "$WORK/ok-sh/vmcore-sdei.txt")
+	json=$(stat -c %s "$WORK/ok-sh/vmcore-sdei.json")
+	kib=$(( (txt + 4095) / 4096 * 4 ))
+	if [ "$json" -gt $((kib * 1024 - txt)) ]; then
+		in_tmpfs onepage "size=${kib}k" 0
+		expect_status onepage 0 "target with room for one report: hook succeeds"
+		if [ "$(cat "$WORK/onepage.ls")" = "vmcore-sdei.txt " ]; then
+			ok "target with room for one report: text saved, no partial JSON left"
+		else
+			not_ok "target with room for one report: text saved, no partial JSON left" \
+				"files: $(cat "$WORK/onepage.ls")" "$(cat "$WORK/onepage.err")"
+		fi
 	else
-		not_ok "target with room for one report: text saved, no partial JSON left" \
-			"files: $(cat "$WORK/onepage.ls")" "$(cat "$WORK/onepage.err")"
+		skip "target with room for one report" "the JSON report ($json bytes) fits beside the text one"
 	fi
 
 	in_tmpfs ro ro,size=64k 0
