@@ -117,7 +117,14 @@ AM_TESTS_ENVIRONMENT = \
 	KSD_HAVE_PURGATORY='$(have_purgatory)'; KSD_PURGATORY_WHY='$(purgatory_why)'; \
 	PURGATORY_CC='$(PURGATORY_CC)'; QEMU_SYSTEM_AARCH64='$(QEMU_SYSTEM_AARCH64)'; \
 	export top_srcdir top_builddir CMOCKA_MESSAGE_OUTPUT KSD_SANITIZERS \
-		KSD_HAVE_PURGATORY KSD_PURGATORY_WHY PURGATORY_CC QEMU_SYSTEM_AARCH64;
+		KSD_HAVE_PURGATORY KSD_PURGATORY_WHY PURGATORY_CC QEMU_SYSTEM_AARCH64; \
+	MAKE='$(MAKE)'; inst_bindir='$(bindir)'; inst_sbindir='$(sbindir)'; \
+	inst_mandir='$(mandir)'; inst_pkglibexecdir='$(pkglibexecdir)'; \
+	inst_dracutmodulesdir='$(dracutmodulesdir)'; \
+	inst_systemdsystemunitdir='$(systemdsystemunitdir)'; \
+	PACKAGE_VERSION='$(PACKAGE_VERSION)'; \
+	export MAKE inst_bindir inst_sbindir inst_mandir inst_pkglibexecdir \
+		inst_dracutmodulesdir inst_systemdsystemunitdir PACKAGE_VERSION;
 
 clean-local: clean-test-work
 clean-test-work:

@@ -16,7 +16,12 @@ INTEGRATION_TESTS = \
 	tests/integration/t6510-purgatory-sha256-qemu.sh \
 	tests/integration/t6520-purgatory-boot-qemu.sh \
 	tests/integration/t7000-cli.sh \
-	tests/integration/t7100-read-only.sh
+	tests/integration/t7100-read-only.sh \
+	tests/integration/t7400-kdump-report.sh \
+	tests/integration/t7410-kdump-dracut.sh \
+	tests/integration/t7420-kdump-tools.sh \
+	tests/integration/t7500-install.sh \
+	tests/integration/t7510-packaging.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh \
 	$(INTEGRATION_TESTS)
