@@ -320,11 +320,16 @@ int main(int argc, char **argv)
 	}
 	status = exit_status(a, &cli.report);
 	if (!cli.quiet) {
+		int flushed, saved;
+
+		errno = 0;
 		rc = cli.json ? report_json(stdout, a, &cli.report)
 			      : report_text(stdout, a, &cli.report);
-		if (rc < 0 || fflush(stdout) != 0) {
+		flushed = fflush(stdout);
+		saved = errno;
+		if (rc < 0 || flushed != 0) {
 			fprintf(stderr, "vmcore-sdei: writing the report failed: %s\n",
-				strerror(errno));
+				strerror(saved ? saved : EIO));
 			status = EXIT_UNREADABLE;
 		}
 	}

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -246,9 +245,6 @@ int report_text(FILE *out, const struct analysis *a,
 	if (a->panic_cpu < 0 && a->ncpus > 1)
 		fprintf(out, "; panic CPU not identified");
 	fputc('\n', out);
-	if (ferror(out)) {
-		errno = EIO;
-		return -1;
-	}
-	return 0;
+	/* The caller flushes and reports errno (ENOSPC on a full disk). */
+	return ferror(out) ? -1 : 0;
 }

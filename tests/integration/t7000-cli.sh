@@ -71,7 +71,7 @@ json_check esc 'r["dump"]["path"].endswith("we\"ird\\name.vmcore")' "JSON escape
 if [ -w /dev/full ]; then
 	"$VMCORE_SDEI" "$WORK/w.vmcore" > /dev/full 2> "$WORK/full.err"
 	st=$?
-	if [ $st -eq 2 ] && grep -q "writing the report failed" "$WORK/full.err"; then
+	if [ $st -eq 2 ] && grep -q "writing the report failed: No space left on device" "$WORK/full.err"; then
 		ok "a failed write of the report is reported (exit 2)"
 	else
 		not_ok "a failed write of the report is reported" "exit $st: $(cat "$WORK/full.err")"
