@@ -158,7 +158,11 @@ static struct ksd_error *refuse(const uint8_t *h, size_t n, const char *path)
 		return ksd_error_create(KSD_ERR_UNSUPPORTED,
 					"%s: a U-Boot uImage: kexec_file_load takes the Image inside it",
 					path);
-	if (n >= 2 && h[0] == 'M' && h[1] == 'Z')
+	if (n < ARM64_IMAGE_HEADER_SIZE)
+		return ksd_error_create(KSD_ERR_EOF,
+					"%s: %zu bytes, too short for an arm64 Image header (64 bytes): Cannot determine the file type",
+					path, n);
+	if (h[0] == 'M' && h[1] == 'Z')
 		return ksd_error_create(KSD_ERR_UNSUPPORTED,
 					"%s: a PE/COFF file that is neither an arm64 Image nor an EFI zboot image (a UKI or another EFI program?)",
 					path);
@@ -229,7 +233,7 @@ struct ksd_error *image_open(const struct sysroot *sr, const char *path,
 	if (fstat(fd, &st) < 0)
 		err = ksd_error_errno(errno, "%s", path);
 	else if (!S_ISREG(st.st_mode))
-		err = ksd_error_create(KSD_ERR_INVALID_ARG,
+		err = ksd_error_create(KSD_ERR_UNSUPPORTED,
 				       "%s: not a regular file", path);
 	if (!err) {
 		img.file_size = (uint64_t)st.st_size;

@@ -174,8 +174,8 @@ static int unpack(const struct sysroot *sr, const struct kexec_opts *o)
 static int run_plan(const struct sysroot *sr, const struct kexec_opts *o)
 {
 	struct ksd_error *err;
+	struct sys_outcome outcome;
 	struct plan p;
-	bool fell_back;
 	int r;
 
 	err = plan_build(sr, o, TOOL, load_time(), &p);
@@ -190,8 +190,11 @@ static int run_plan(const struct sysroot *sr, const struct kexec_opts *o)
 		fprintf(stderr, "%s: warning: %s\n", prog, p.warnings[i]);
 	if (o->debug)
 		plan_print_text(stderr, &p);
-	err = sys_execute_plan(&p, &fell_back);
-	if (!err && fell_back && o->debug)
+	err = sys_execute_plan(&p, &outcome);
+	if (outcome.dropped_debug)
+		fprintf(stderr, "%s: warning: the kernel does not take KEXEC_FILE_DEBUG (it predates Linux 6.7); called again without it\n",
+			prog);
+	if (!err && outcome.fell_back && o->debug)
 		fprintf(stderr, "%s: kexec_file_load cannot unload here; used kexec_load\n",
 			prog);
 	plan_deinit(&p);
@@ -222,6 +225,15 @@ static int run(const struct sysroot *sr, const struct kexec_opts *o)
 		return print_ckr_size(sr);
 	if (o->unpack)
 		return unpack(sr, o);
+	/*
+	 * A plan made from a fake tree describes another machine: never
+	 * hand it to this machine's kernel (nor reboot into anything).
+	 */
+	if (!sysroot_is_real(sr) && !o->dry_run &&
+	    (o->do_load || o->do_unload || o->do_exec || o->do_shutdown)) {
+		fprintf(stderr, "%s: --root reads a fake machine tree; add --dry-run\n", prog);
+		return EXIT_USAGE;
+	}
 	if (o->do_unload) {
 		rc = run_plan(sr, o);
 		if (rc)
@@ -235,7 +247,12 @@ static int run(const struct sysroot *sr, const struct kexec_opts *o)
 		if (rc || o->dry_run)
 			return rc;
 	} else if (o->dry_run) {
-		return EXIT_OK;
+		if (!o->do_exec)
+			return EXIT_OK;
+		rc = check_loaded(sr);
+		if (!rc && !o->json)
+			puts("kexec plan: boot the loaded kernel now (-e)");
+		return rc ? rc : flush_stdout();
 	}
 	if (!o->do_exec && !o->do_shutdown)
 		return EXIT_OK;

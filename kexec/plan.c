@@ -133,7 +133,7 @@ static struct ksd_error *open_initrd(const struct sysroot *sr, const char *path,
 	if (fstat(p->initrd_fd, &st) < 0)
 		return ksd_error_errno(errno, "initrd %s", path);
 	if (!S_ISREG(st.st_mode))
-		return ksd_error_create(KSD_ERR_INVALID_ARG,
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
 					"initrd %s: not a regular file", path);
 	p->initrd_size = (uint64_t)st.st_size;
 	p->initrd_path = strdup(path);

@@ -193,9 +193,10 @@ static void decide_firmware(struct sdei_status *st)
 		r->conduit = in->acpi.sdei_table ? acpi_conduit(&in->acpi)
 						 : KSD_CONDUIT_UNKNOWN;
 		st->firmware_text = in->acpi.sdei_table ?
-			fmt("ACPI SDEI table; conduit %s (FADT PSCI flags%s)",
+			fmt("ACPI SDEI table; conduit %s (%s)",
 			    ksd_sdei_conduit_name(r->conduit),
-			    in->acpi.fadt ? "" : " unreadable") :
+			    in->acpi.fadt ? "the PSCI conduit of the FADT" :
+			    "the FADT cannot be read") :
 			fmt("ACPI, no SDEI table");
 	} else if (in->dt.source != DT_NONE) {
 		const char *src = in->dt.source == DT_FDT ? "/sys/firmware/fdt"
@@ -232,7 +233,7 @@ static void decide_nmi(struct sdei_status *st)
 
 	*nmi = KSD_NMI_UNAVAILABLE;
 	if (st->rec.firmware == KSD_FW_NONE) {
-		st->reason = fmt("no SDEI firmware (%s)", st->firmware_text);
+		st->reason = fmt("no SDEI firmware");
 	} else if (in->log.sdei_failed) {
 		st->reason = fmt("the kernel log says the SDEI interface is unusable: \"%s\"",
 				 in->log.sdei_failure);

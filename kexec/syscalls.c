@@ -27,11 +27,13 @@ bool sys_kexec_native(void)
 #endif
 }
 
+#ifndef KSD_KEXEC_NATIVE
 static struct ksd_error *not_native(void)
 {
 	return ksd_error_create(KSD_ERR_UNSUPPORTED,
 				"this kexec was built for a host other than arm64 and cannot make the kexec system calls (--dry-run shows what it would do)");
 }
+#endif
 
 #ifdef KSD_KEXEC_NATIVE
 /*
@@ -78,35 +80,46 @@ static struct ksd_error *file_error(int e, bool fallback_possible)
 }
 #endif
 
-struct ksd_error *sys_execute_plan(const struct plan *p, bool *fell_back)
+struct ksd_error *sys_execute_plan(const struct plan *p,
+				   struct sys_outcome *out)
 {
 #ifdef KSD_KEXEC_NATIVE
+	unsigned long flags = p->flags;
 	int e;
 
-	*fell_back = false;
-	if (p->action == PLAN_UNLOAD) {
-		if (p->syscall == PLAN_KEXEC_LOAD) {
-			e = load_unload(p->fallback_flags);
-			return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
-						    strerror(e)) : NULL;
-		}
-		e = file_load(-1, -1, 0, NULL, p->flags);
-		if (e && p->fallback && may_fall_back(e)) {
-			*fell_back = true;
-			e = load_unload(p->fallback_flags);
-			return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
-						    strerror(e)) : NULL;
-		}
-		return e ? file_error(e, false) : NULL;
+	*out = (struct sys_outcome){ 0 };
+	if (p->action == PLAN_UNLOAD && p->syscall == PLAN_KEXEC_LOAD) {
+		e = load_unload(p->fallback_flags);
+		return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
+					    strerror(e)) : NULL;
 	}
-	e = file_load(p->kernel.fd, p->initrd_fd, p->cmdline_len, p->cmdline,
-		      p->flags);
+	if (p->action == PLAN_UNLOAD)
+		e = file_load(-1, -1, 0, NULL, flags);
+	else
+		e = file_load(p->kernel.fd, p->initrd_fd, p->cmdline_len,
+			      p->cmdline, flags);
+	if (e == EINVAL && (flags & KEXEC_FILE_DEBUG)) {
+		flags &= ~(unsigned long)KEXEC_FILE_DEBUG;
+		if (p->action == PLAN_UNLOAD)
+			e = file_load(-1, -1, 0, NULL, flags);
+		else
+			e = file_load(p->kernel.fd, p->initrd_fd, p->cmdline_len,
+				      p->cmdline, flags);
+		out->dropped_debug = e != EINVAL;
+	}
 	if (!e)
 		return NULL;
-	return file_error(e, p->fallback && may_fall_back(e));
+	if (p->action == PLAN_UNLOAD && p->fallback && may_fall_back(e)) {
+		out->fell_back = true;
+		e = load_unload(p->fallback_flags);
+		return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
+					    strerror(e)) : NULL;
+	}
+	return file_error(e, p->action == PLAN_LOAD && p->fallback &&
+			  may_fall_back(e));
 #else
 	(void)p;
-	*fell_back = false;
+	*out = (struct sys_outcome){ 0 };
 	return not_native();
 #endif
 }

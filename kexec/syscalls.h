@@ -18,13 +18,23 @@
 /* Whether this build can make the kexec system calls at all. */
 bool sys_kexec_native(void);
 
+/* What happened besides success or failure, for main() to tell. */
+struct sys_outcome {
+	bool fell_back;		/* -a used kexec_load (unload) */
+	bool dropped_debug;	/* the kernel refused KEXEC_FILE_DEBUG */
+};
+
 /*
  * Carry out @p (a load or an unload) with the system calls it names,
  * falling back as -a allows.  Messages follow kexec-tools'
- * ("kexec_file_load failed: ...").  *@fell_back says whether the
- * kexec_load fallback was taken.
+ * ("kexec_file_load failed: ...").
+ *
+ * Kernels before 6.7 refuse the KEXEC_FILE_DEBUG flag (-d) with EINVAL,
+ * which would fail "kexec -d -p -s" (older kdumpctl) outright: the call
+ * is then made again without it, and @out says so.
  */
-struct ksd_error *sys_execute_plan(const struct plan *p, bool *fell_back);
+struct ksd_error *sys_execute_plan(const struct plan *p,
+				   struct sys_outcome *out);
 
 /* Boot the loaded kernel now (kexec -e); returns only on failure. */
 struct ksd_error *sys_exec_loaded(bool sync_first, bool ifdown);

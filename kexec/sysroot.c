@@ -72,7 +72,8 @@ struct ksd_error *sysroot_open(const struct sysroot *sr, const char *path,
 	if (!full)
 		return &ksd_enomem;
 	fd = open(full, flags | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
+	/* ENOTDIR: a path through a file, e.g. a property in /proc/device-tree. */
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
 		err = ksd_error_create(KSD_ERR_NOT_FOUND, "'%s' does not exist", full);
 	else if (fd < 0)
 		err = ksd_error_errno(errno, "cannot open '%s'", full);
@@ -257,7 +258,7 @@ struct ksd_error *sysroot_opendir(const struct sysroot *sr, const char *path,
 	if (!full)
 		return &ksd_enomem;
 	d = opendir(full);
-	if (!d && errno == ENOENT)
+	if (!d && (errno == ENOENT || errno == ENOTDIR))
 		err = ksd_error_create(KSD_ERR_NOT_FOUND, "'%s' does not exist", full);
 	else if (!d)
 		err = ksd_error_errno(errno, "cannot open directory '%s'", full);

@@ -6,6 +6,9 @@
 check_PROGRAMS += tests/fixtures/mkvmcore
 tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c
 tests_fixtures_mkvmcore_CPPFLAGS =
+check_PROGRAMS += tests/fixtures/mkimage
+tests_fixtures_mkimage_SOURCES = tests/fixtures/mkimage.c
+tests_fixtures_mkimage_CPPFLAGS =
 
 UNIT_LDADD = vmcore-sdei/libanalysis.a $(LIBKEXECSDEI_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
@@ -21,7 +24,7 @@ tests_unit_test_record_SOURCES = tests/unit/test-record.c
 tests_unit_test_record_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_record_LDADD = $(UNIT_LDADD)
 
-EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
+EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/machines
 
 TEST_EXTENSIONS = .sh
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh

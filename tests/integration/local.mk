@@ -8,7 +8,11 @@ INTEGRATION_TESTS = \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
+	tests/integration/t6000-kexec-machines.sh \
+	tests/integration/t6100-kexec-images.sh \
+	tests/integration/t6200-kexec-hostile.sh \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7100-read-only.sh
 TESTS += $(INTEGRATION_TESTS)
-EXTRA_DIST += tests/integration/lib.sh $(INTEGRATION_TESTS)
+EXTRA_DIST += tests/integration/lib.sh tests/integration/kexec-lib.sh \
+	$(INTEGRATION_TESTS)
