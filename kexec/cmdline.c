@@ -151,6 +151,9 @@ struct ksd_error *cmdline_build(const char *proc, bool reuse, bool crash,
 		cmdline_remove(base, "BOOT_IMAGE");
 		if (crash)
 			cmdline_remove(base, "crashkernel");
+		/* A parameter removed from the end leaves its blank behind. */
+		for (size_t n = strlen(base); n && base[n - 1] == ' '; n--)
+			base[n - 1] = '\0';
 	}
 	if (!base && !given) {
 		*ret = NULL;

@@ -11,8 +11,10 @@ INTEGRATION_TESTS = \
 	tests/integration/t6000-kexec-machines.sh \
 	tests/integration/t6100-kexec-images.sh \
 	tests/integration/t6200-kexec-hostile.sh \
+	tests/integration/t6300-kexec-kdumpctl.sh \
 	tests/integration/t7000-cli.sh \
-	tests/integration/t7100-read-only.sh
+	tests/integration/t7100-read-only.sh \
+	tests/integration/t7200-kexec-cli.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/integration/lib.sh tests/integration/kexec-lib.sh \
 	$(INTEGRATION_TESTS)
