@@ -15,7 +15,10 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
 
 if HAVE_CMOCKA
 UNIT_TESTS = \
-	tests/unit/test-record
+	tests/unit/test-record \
+	tests/unit/test-decompress \
+	tests/unit/test-kexec-parsers \
+	tests/unit/test-sdei-decide
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
@@ -23,6 +26,22 @@ endif
 tests_unit_test_record_SOURCES = tests/unit/test-record.c
 tests_unit_test_record_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_record_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_decompress_SOURCES = tests/unit/test-decompress.c
+tests_unit_test_decompress_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS) \
+	$(LIBZSTD_CFLAGS) $(LIBLZMA_CFLAGS)
+tests_unit_test_decompress_LDADD = $(UNIT_LDADD)
+
+# The loader's parts, white-box: link its library, see its headers.
+LOADER_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBFDT_CFLAGS) \
+	-I$(top_srcdir)/kexec
+LOADER_UNIT_LDADD = $(LOADER_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_kexec_parsers_SOURCES = tests/unit/test-kexec-parsers.c
+tests_unit_test_kexec_parsers_CFLAGS = $(LOADER_UNIT_CFLAGS)
+tests_unit_test_kexec_parsers_LDADD = $(LOADER_UNIT_LDADD)
+tests_unit_test_sdei_decide_SOURCES = tests/unit/test-sdei-decide.c
+tests_unit_test_sdei_decide_CFLAGS = $(LOADER_UNIT_CFLAGS)
+tests_unit_test_sdei_decide_LDADD = $(LOADER_UNIT_LDADD)
 
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/machines
 
