@@ -10,6 +10,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
 	tests/integration/t6000-kexec-machines.sh \
 	tests/integration/t6100-kexec-images.sh \
+	tests/integration/t6150-kexec-debian-kernel.sh \
 	tests/integration/t6200-kexec-hostile.sh \
 	tests/integration/t6300-kexec-kdumpctl.sh \
 	tests/integration/t7000-cli.sh \
