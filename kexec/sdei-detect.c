@@ -106,8 +106,10 @@ static struct ksd_error *read_driver(const struct sysroot *sr,
 			continue;
 		d->bound = true;
 		/* Device names are short ("firmware:sdei", "sdei.0"). */
-		strncpy(d->device, de->d_name, sizeof(d->device) - 1);
-		d->device[sizeof(d->device) - 1] = '\0';
+		size_t n = strnlen(de->d_name, sizeof(d->device) - 1);
+
+		memcpy(d->device, de->d_name, n);
+		d->device[n] = '\0';
 		break;
 	}
 	closedir(dir);

@@ -137,7 +137,7 @@ static void interfaces_down(void)
 		struct ifreq ifr;
 
 		memset(&ifr, 0, sizeof(ifr));
-		strncpy(ifr.ifr_name, i->if_name, IFNAMSIZ - 1);
+		memcpy(ifr.ifr_name, i->if_name, strnlen(i->if_name, IFNAMSIZ - 1));
 		if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0 || (ifr.ifr_flags & IFF_LOOPBACK))
 			continue;
 		ifr.ifr_flags &= ~IFF_UP;
