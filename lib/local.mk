@@ -2,11 +2,14 @@
 # The library every program links: dump formats, arm64, kernel data, the
 # SDEI record, utilities.  Static and not installed.
 noinst_LIBRARIES += lib/libkexecsdei.a
-lib_libkexecsdei_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
+lib_libkexecsdei_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(ZLIB_CFLAGS) \
+	$(LIBZSTD_CFLAGS) $(LIBLZMA_CFLAGS)
 lib_libkexecsdei_a_SOURCES = \
 	lib/util/error.c lib/util/error.h \
 	lib/util/sha256.c lib/util/sha256.h \
 	lib/util/endian.h lib/util/limits.h \
+	lib/util/decompress.c lib/util/decompress.h \
+	lib/util/json.c lib/util/json.h \
 	lib/dump/dump.h lib/dump/format.h \
 	lib/dump/reader.c lib/dump/reader.h \
 	lib/dump/open.c \
@@ -26,4 +29,5 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/kernel/stoplog.c lib/kernel/stoplog.h \
 	lib/record/record.c lib/record/record.h
 
-LIBKEXECSDEI_LIBS = lib/libkexecsdei.a $(LIBELF_LIBS)
+LIBKEXECSDEI_LIBS = lib/libkexecsdei.a $(LIBELF_LIBS) $(ZLIB_LIBS) \
+	$(LIBZSTD_LIBS) $(LIBLZMA_LIBS)

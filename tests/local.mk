@@ -7,6 +7,9 @@ check_PROGRAMS += tests/fixtures/mkvmcore
 tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
 	tests/fixtures/mklog.c tests/fixtures/mklog.h
 tests_fixtures_mkvmcore_CPPFLAGS =
+check_PROGRAMS += tests/fixtures/mkimage
+tests_fixtures_mkimage_SOURCES = tests/fixtures/mkimage.c
+tests_fixtures_mkimage_CPPFLAGS =
 
 # A test-only reader of a dump's kernel log (lib/kernel/printk, stoplog).
 check_PROGRAMS += tests/tools/printk-dump
@@ -32,7 +35,10 @@ UNIT_TESTS = \
 	tests/unit/test-sha256 \
 	tests/unit/test-purgatory-console \
 	tests/unit/test-purgatory-verify \
-	tests/unit/test-purgatory-cpufeature
+	tests/unit/test-purgatory-cpufeature \
+	tests/unit/test-decompress \
+	tests/unit/test-kexec-parsers \
+	tests/unit/test-sdei-decide
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
@@ -105,7 +111,24 @@ tests_unit_test_purgatory_cpufeature_SOURCES = \
 tests_unit_test_purgatory_cpufeature_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_purgatory_cpufeature_LDADD = $(UNIT_LDADD)
 
-EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
+
+tests_unit_test_decompress_SOURCES = tests/unit/test-decompress.c
+tests_unit_test_decompress_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS) \
+	$(LIBZSTD_CFLAGS) $(LIBLZMA_CFLAGS)
+tests_unit_test_decompress_LDADD = $(UNIT_LDADD)
+
+# The loader's parts, white-box: link its library, see its headers.
+LOADER_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBFDT_CFLAGS) \
+	-I$(top_srcdir)/kexec
+LOADER_UNIT_LDADD = $(LOADER_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_kexec_parsers_SOURCES = tests/unit/test-kexec-parsers.c
+tests_unit_test_kexec_parsers_CFLAGS = $(LOADER_UNIT_CFLAGS)
+tests_unit_test_kexec_parsers_LDADD = $(LOADER_UNIT_LDADD)
+tests_unit_test_sdei_decide_SOURCES = tests/unit/test-sdei-decide.c
+tests_unit_test_sdei_decide_CFLAGS = $(LOADER_UNIT_CFLAGS)
+tests_unit_test_sdei_decide_LDADD = $(LOADER_UNIT_LDADD)
+
+EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/machines
 
 TEST_EXTENSIONS = .sh
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh

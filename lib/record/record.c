@@ -74,6 +74,7 @@ void ksd_record_deinit(struct ksd_record *rec)
 {
 	free(rec->loader);
 	free(rec->osrelease);
+	free(rec->evidence);
 	free(rec->cpus);
 	ksd_record_init(rec);
 }
@@ -99,6 +100,12 @@ struct ksd_error *ksd_record_set_osrelease(struct ksd_record *rec,
 					   const char *text)
 {
 	return set_string(&rec->osrelease, text);
+}
+
+struct ksd_error *ksd_record_set_evidence(struct ksd_record *rec,
+					  const char *text)
+{
+	return set_string(&rec->evidence, text);
 }
 
 struct ksd_error *ksd_record_set_cpu(struct ksd_record *rec, unsigned int cpu,
@@ -183,6 +190,8 @@ struct ksd_error *ksd_record_format(const struct ksd_record *rec, char **ret,
 	sbuf_printf(&b, "SDEI_CONDUIT=%s\n", ksd_sdei_conduit_name(rec->conduit));
 	sbuf_printf(&b, "SDEI_NMI=%s\n", ksd_sdei_nmi_name(rec->nmi));
 	sbuf_printf(&b, "PSEUDO_NMI=%s\n", ksd_pseudo_nmi_name(rec->pseudo_nmi));
+	if (rec->evidence)
+		sbuf_printf(&b, "EVIDENCE=%s\n", rec->evidence);
 	if (rec->has_nr_cpus)
 		sbuf_printf(&b, "NR_CPUS=%u\n", rec->nr_cpus);
 	for (unsigned int i = 0; i < rec->ncpus; i++) {
@@ -333,6 +342,8 @@ static struct ksd_error *parse_line(struct ksd_record *rec, char *line,
 		rec->nmi = LOOKUP(nmi_names, value);
 	} else if (strcmp(line, "PSEUDO_NMI") == 0) {
 		rec->pseudo_nmi = LOOKUP(pnmi_names, value);
+	} else if (strcmp(line, "EVIDENCE") == 0) {
+		return ksd_record_set_evidence(rec, value);
 	} else if (strcmp(line, "NR_CPUS") == 0) {
 		if (parse_uint(value, KSD_MAX_CPUS, &u) < 0)
 			return ksd_error_create(KSD_ERR_CORRUPT,

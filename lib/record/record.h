@@ -14,6 +14,7 @@
  *   SDEI_CONDUIT=smc|hvc|unknown
  *   SDEI_NMI=armed|unavailable|unknown
  *   PSEUDO_NMI=on|off|unknown
+ *   EVIDENCE=dt-node,driver-bound,stop-symbols,nmi-boot-line,...
  *   NR_CPUS=2
  *   CPU(0)=mpidr:0x0,notes:0x43f7a000,size:0x1a4
  *
@@ -78,6 +79,7 @@ struct ksd_record {
 	enum ksd_sdei_conduit conduit;
 	enum ksd_sdei_nmi nmi;
 	enum ksd_pseudo_nmi pseudo_nmi;
+	char *evidence;		/* what the loader saw, comma-separated */
 	bool has_nr_cpus;
 	unsigned int nr_cpus;	/* as declared by NR_CPUS= */
 	struct ksd_record_cpu *cpus;	/* indexed by CPU number */
@@ -93,6 +95,9 @@ struct ksd_error *ksd_record_set_loader(struct ksd_record *rec,
 					const char *text);
 struct ksd_error *ksd_record_set_osrelease(struct ksd_record *rec,
 					   const char *text);
+/* Set the EVIDENCE= list (copied; a comma-separated list of words). */
+struct ksd_error *ksd_record_set_evidence(struct ksd_record *rec,
+					  const char *text);
 /* Describe CPU @cpu; grows the CPU map as needed. */
 struct ksd_error *ksd_record_set_cpu(struct ksd_record *rec, unsigned int cpu,
 				     uint64_t mpidr, uint64_t notes,

@@ -12,16 +12,22 @@ INTEGRATION_TESTS = \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
 	tests/integration/t5300-real-dumps.sh \
+	tests/integration/t6000-kexec-machines.sh \
+	tests/integration/t6100-kexec-images.sh \
+	tests/integration/t6150-kexec-debian-kernel.sh \
+	tests/integration/t6200-kexec-hostile.sh \
+	tests/integration/t6300-kexec-kdumpctl.sh \
 	tests/integration/t6500-purgatory-object.sh \
 	tests/integration/t6510-purgatory-sha256-qemu.sh \
 	tests/integration/t6520-purgatory-boot-qemu.sh \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7100-read-only.sh \
+	tests/integration/t7200-kexec-cli.sh \
 	tests/integration/t7400-kdump-report.sh \
 	tests/integration/t7410-kdump-dracut.sh \
 	tests/integration/t7420-kdump-tools.sh \
 	tests/integration/t7500-install.sh \
 	tests/integration/t7510-packaging.sh
 TESTS += $(INTEGRATION_TESTS)
-EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh \
+EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh tests/integration/kexec-lib.sh \
 	$(INTEGRATION_TESTS)

@@ -25,6 +25,7 @@ static void sample(struct ksd_record *r)
 	r->conduit = KSD_CONDUIT_SMC;
 	r->nmi = KSD_NMI_ARMED;
 	r->pseudo_nmi = KSD_PNMI_OFF;
+	assert_null(ksd_record_set_evidence(r, "dt-node,driver-bound,nmi-boot-line"));
 	r->has_nr_cpus = true;
 	r->nr_cpus = 3;
 	assert_null(ksd_record_set_cpu(r, 0, 0x0, 0x43f7a000, 0x1a8));
@@ -49,6 +50,7 @@ static void test_format_exact_text(void **state)
 			    "SDEI_CONDUIT=smc\n"
 			    "SDEI_NMI=armed\n"
 			    "PSEUDO_NMI=off\n"
+			    "EVIDENCE=dt-node,driver-bound,nmi-boot-line\n"
 			    "NR_CPUS=3\n"
 			    "CPU(0)=mpidr:0x0,notes:0x43f7a000,size:0x1a8\n"
 			    "CPU(2)=mpidr:0x10200,notes:0x43f9a000,size:0x1a8\n");
@@ -75,6 +77,7 @@ static void test_roundtrip(void **state)
 	assert_int_equal(p.conduit, KSD_CONDUIT_SMC);
 	assert_int_equal(p.nmi, KSD_NMI_ARMED);
 	assert_int_equal(p.pseudo_nmi, KSD_PNMI_OFF);
+	assert_string_equal(p.evidence, "dt-node,driver-bound,nmi-boot-line");
 	assert_int_equal(p.nr_cpus, 3);
 	assert_int_equal(p.ncpus, 3);
 	assert_true(p.cpus[0].present);

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpus.h"
+#include "util/limits.h"
+
+void cpu_map_deinit(struct cpu_map *m)
+{
+	free(m->cpus);
+	memset(m, 0, sizeof(*m));
+}
+
+const char *mpidr_source_name(enum mpidr_source s)
+{
+	switch (s) {
+	case MPIDR_FROM_LOG:  return "log";
+	case MPIDR_FROM_DT:   return "dt";
+	case MPIDR_FROM_ACPI: return "acpi";
+	case MPIDR_UNKNOWN:   break;
+	}
+	return "unknown";
+}
+
+static int parse_num(const char **p, unsigned long *ret)
+{
+	char *end;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	errno = 0;
+	*ret = strtoul(*p, &end, 10);
+	if (errno || *ret >= KSD_MAX_CPUS)
+		return -1;
+	*p = end;
+	return 0;
+}
+
+struct ksd_error *cpulist_parse(const char *text, const char *what,
+				unsigned int **ret, unsigned int *n)
+{
+	unsigned int *v = NULL, count = 0;
+	const char *p = text;
+	unsigned long lo, hi;
+
+	while (*p && *p != '\n') {
+		if (parse_num(&p, &lo) < 0)
+			goto bad;
+		hi = lo;
+		if (*p == '-') {
+			p++;
+			if (parse_num(&p, &hi) < 0 || hi < lo)
+				goto bad;
+		}
+		for (unsigned long c = lo; c <= hi; c++) {
+			unsigned int *nv;
+
+			if (count && c <= v[count - 1])
+				goto bad;	/* not ascending */
+			nv = reallocarray(v, count + 1, sizeof(*v));
+			if (!nv) {
+				free(v);
+				return &ksd_enomem;
+			}
+			v = nv;
+			v[count++] = (unsigned int)c;
+		}
+		if (*p == ',')
+			p++;
+		else if (*p && *p != '\n')
+			goto bad;
+	}
+	if (!count)
+		goto bad;
+	*ret = v;
+	*n = count;
+	return NULL;
+bad:
+	free(v);
+	return ksd_error_create(KSD_ERR_CORRUPT,
+				"%s: '%.64s' is not a CPU list below %u (like \"0-3,6\")",
+				what, text, KSD_MAX_CPUS);
+}
+
+/* Parse all of @s as a number in @base; trailing newline allowed. */
+static int parse_u64(const char *s, int base, uint64_t *ret)
+{
+	char *end;
+
+	if (!((*s >= '0' && *s <= '9') || (base == 16 && ((*s >= 'a' && *s <= 'f') ||
+							   (*s >= 'A' && *s <= 'F')))))
+		return -1;
+	errno = 0;
+	*ret = strtoull(s, &end, base);
+	return errno || *end ? -1 : 0;
+}
+
+static struct ksd_error *read_notes(const struct sysroot *sr,
+				    struct cpu_info *c)
+{
+	struct ksd_error *err;
+	char path[96], *addr, *size, *full;
+	uint64_t a, s;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%u/crash_notes",
+		 c->cpu);
+	err = sysroot_read_line(sr, path, &addr);
+	if (err && (err->code == KSD_ERR_NOT_FOUND || err->code == KSD_ERR_OS)) {
+		ksd_error_destroy(err);
+		return NULL;	/* not present, or not readable: say so later */
+	}
+	if (err)
+		return err;
+	if (parse_u64(addr, 16, &a) < 0) {
+		full = sysroot_path(sr, path);
+		err = ksd_error_create(KSD_ERR_CORRUPT, "'%s': '%.32s' is not a hex address",
+				       full ? full : path, addr);
+		free(full);
+		free(addr);
+		return err;
+	}
+	free(addr);
+	snprintf(path, sizeof(path),
+		 "/sys/devices/system/cpu/cpu%u/crash_notes_size", c->cpu);
+	err = sysroot_read_line(sr, path, &size);
+	if (err && err->code == KSD_ERR_NOT_FOUND) {
+		/* Before 4.10 there was no size file; kexec-tools assumes 1024. */
+		ksd_error_destroy(err);
+		size = strdup("1024");
+		if (!size)
+			return &ksd_enomem;
+	} else if (err) {
+		return err;
+	}
+	if (parse_u64(size, 10, &s) < 0 || !s || s > (1u << 20)) {
+		full = sysroot_path(sr, path);
+		err = ksd_error_create(KSD_ERR_CORRUPT,
+				       "'%s': '%.32s' is not a note buffer size in bytes",
+				       full ? full : path, size);
+		free(full);
+		free(size);
+		return err;
+	}
+	free(size);
+	c->have_notes = true;
+	c->notes = a;
+	c->notes_size = s;
+	return NULL;
+}
+
+/* Number the firmware's CPUs as Linux does: boot CPU first. */
+static void assign_firmware(struct cpu_map *m, const struct kmsg_facts *log,
+			    const uint64_t *fw, unsigned int nfw,
+			    enum mpidr_source src)
+{
+	unsigned int boot = 0;
+
+	if (!nfw)
+		return;
+	if (log->have_boot_mpidr)
+		for (unsigned int i = 0; i < nfw; i++)
+			if (fw[i] == (log->boot_mpidr & 0xff00ffffffull)) {
+				boot = i;
+				break;
+			}
+	for (unsigned int i = 0; i < m->n; i++) {
+		struct cpu_info *c = &m->cpus[i];
+		unsigned int idx;
+
+		if (c->cpu == 0) {
+			idx = boot;
+		} else {
+			/* Logical CPU k is the k-th non-boot firmware CPU. */
+			if (c->cpu >= nfw)
+				continue;
+			idx = c->cpu - 1 < boot ? c->cpu - 1 : c->cpu;
+		}
+		if (idx >= nfw)
+			continue;
+		c->have_mpidr = true;
+		c->mpidr = fw[idx];
+		c->mpidr_source = src;
+	}
+}
+
+static void assign_log(struct cpu_map *m, const struct kmsg_facts *log)
+{
+	for (unsigned int i = 0; i < m->n; i++) {
+		struct cpu_info *c = &m->cpus[i];
+
+		if (c->cpu == 0 && log->have_boot_mpidr) {
+			c->have_mpidr = true;
+			c->mpidr = log->boot_mpidr & 0xff00ffffffull;
+			c->mpidr_source = MPIDR_FROM_LOG;
+			continue;
+		}
+		for (unsigned int j = 0; j < log->nsecondaries; j++)
+			if (log->secondaries[j].cpu == c->cpu) {
+				c->have_mpidr = true;
+				c->mpidr = log->secondaries[j].mpidr & 0xff00ffffffull;
+				c->mpidr_source = MPIDR_FROM_LOG;
+			}
+	}
+}
+
+struct ksd_error *cpu_map_read(const struct sysroot *sr,
+			       const struct kmsg_facts *log,
+			       const uint64_t *fw, unsigned int nfw,
+			       enum mpidr_source fw_source,
+			       struct cpu_map *ret)
+{
+	struct cpu_map m = { 0 };
+	struct ksd_error *err;
+	unsigned int *list, n;
+	char *text, *full;
+
+	err = sysroot_read_line(sr, "/sys/devices/system/cpu/possible", &text);
+	if (err && err->code == KSD_ERR_NOT_FOUND) {
+		ksd_error_destroy(err);
+		*ret = m;
+		return NULL;
+	}
+	if (err)
+		return err;
+	full = sysroot_path(sr, "/sys/devices/system/cpu/possible");
+	err = cpulist_parse(text, full ? full : "possible", &list, &n);
+	free(full);
+	free(text);
+	if (err)
+		return err;
+	m.have_possible = true;
+	m.cpus = calloc(n, sizeof(*m.cpus));
+	if (!m.cpus) {
+		free(list);
+		return &ksd_enomem;
+	}
+	m.n = n;
+	for (unsigned int i = 0; i < n; i++)
+		m.cpus[i].cpu = list[i];
+	free(list);
+	for (unsigned int i = 0; i < n && !err; i++) {
+		err = read_notes(sr, &m.cpus[i]);
+		if (!err && !m.cpus[i].have_notes)
+			m.notes_missing++;
+	}
+	if (err) {
+		cpu_map_deinit(&m);
+		return err;
+	}
+	assign_firmware(&m, log, fw, nfw, fw_source);
+	assign_log(&m, log);
+	*ret = m;
+	return NULL;
+}

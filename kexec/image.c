@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "image.h"
+#include "util/endian.h"
+
+/* Enough of the file to see the Image header, the zboot header and magic. */
+#define HEAD_BYTES 4096
+
+/* Where the unpacked kernel goes, checked as it arrives. */
+struct unpack {
+	int fd;
+	const char *what;
+	uint8_t head[ARM64_IMAGE_HEADER_SIZE];
+	uint64_t written, limit;
+};
+
+static struct ksd_error *write_all(int fd, const void *buf, size_t len,
+				   const char *what)
+{
+	const uint8_t *p = buf;
+
+	while (len) {
+		ssize_t r = write(fd, p, len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return ksd_error_errno(errno, "writing %s", what);
+		p += r;
+		len -= (size_t)r;
+	}
+	return NULL;
+}
+
+static struct ksd_error *unpack_sink(void *arg, const void *buf, size_t len)
+{
+	struct unpack *u = arg;
+	const uint8_t *p = buf;
+
+	if (u->written < sizeof(u->head)) {
+		size_t n = sizeof(u->head) - u->written;
+
+		if (n > len)
+			n = len;
+		memcpy(u->head + u->written, p, n);
+		if (u->written + n == sizeof(u->head)) {
+			uint64_t image_size;
+
+			/* Stop at once when the output is not a kernel. */
+			if (!arm64_image_has_magic(u->head, sizeof(u->head)))
+				return ksd_error_create(KSD_ERR_CORRUPT,
+							"%s: the unpacked data is not an arm64 Image (no \"ARM\\x64\" magic at offset 56)",
+							u->what);
+			/*
+			 * The header bounds the rest: an Image file never
+			 * exceeds image_size (which includes the BSS), and
+			 * zboot pads its payload to exactly that size.
+			 */
+			image_size = ksd_load64(u->head + 16, false);
+			if (image_size && image_size < u->limit)
+				u->limit = image_size;
+		}
+	}
+	if (len > u->limit - u->written)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"%s: unpacks to more than %llu bytes, the image_size its header declares",
+					u->what, (unsigned long long)u->limit);
+	u->written += len;
+	return write_all(u->fd, buf, len, "the unpacked kernel to its memfd");
+}
+
+static struct ksd_error *make_memfd(int *ret)
+{
+#ifdef HAVE_MEMFD_CREATE
+	int fd = memfd_create("kexec-sdei-kernel", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+
+	if (fd < 0)
+		return ksd_error_errno(errno, "memfd_create for the unpacked kernel");
+	*ret = fd;
+	return NULL;
+#else
+	(void)ret;
+	return ksd_error_create(KSD_ERR_UNSUPPORTED,
+				"this build has no memfd_create(), needed to hand an unpacked kernel to the kernel");
+#endif
+}
+
+static struct ksd_error *unpack(struct kernel_image *img, int in_fd,
+				uint64_t off, uint64_t len)
+{
+	struct unpack u = { .fd = -1, .what = img->path,
+			    .limit = KSD_MAX_KERNEL_IMAGE };
+	struct ksd_error *err;
+	uint64_t out;
+
+	err = make_memfd(&u.fd);
+	if (err)
+		return err;
+	err = ksd_decompress_fd(img->comp, in_fd, off, len, img->path,
+				KSD_MAX_KERNEL_IMAGE, unpack_sink, &u, &out);
+	if (!err && out < sizeof(u.head))
+		err = ksd_error_create(KSD_ERR_EOF,
+				       "%s: unpacks to only %llu bytes, less than an arm64 Image header",
+				       img->path, (unsigned long long)out);
+	if (!err)
+		err = arm64_image_header_parse(u.head, sizeof(u.head),
+					       img->path, &img->header);
+	if (!err && fcntl(u.fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
+			  F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+		err = ksd_error_errno(errno, "sealing the memfd of the unpacked kernel");
+	if (err) {
+		close(u.fd);
+		return err;
+	}
+	img->fd = u.fd;
+	img->memfd = true;
+	img->size = out;
+	return NULL;
+}
+
+static struct ksd_error *read_at(int fd, uint64_t off, void *buf, size_t len,
+				 size_t *got, const char *what)
+{
+	size_t n = 0;
+
+	while (n < len) {
+		ssize_t r = pread(fd, (uint8_t *)buf + n, len - n, (off_t)(off + n));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return ksd_error_errno(errno, "reading %s", what);
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*got = n;
+	return NULL;
+}
+
+/* Say what a file that is no kernel kexec_file_load takes looks like. */
+static struct ksd_error *refuse(const uint8_t *h, size_t n, const char *path)
+{
+	if (n >= 4 && memcmp(h, "\x7f" "ELF", 4) == 0)
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
+					"%s: an ELF file (vmlinux?): kexec_file_load takes the arm64 Image (arch/arm64/boot/Image), not vmlinux",
+					path);
+	if (n >= 4 && ksd_load32(h, true) == 0x27051956)
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
+					"%s: a U-Boot uImage: kexec_file_load takes the Image inside it",
+					path);
+	if (n < ARM64_IMAGE_HEADER_SIZE)
+		return ksd_error_create(KSD_ERR_EOF,
+					"%s: %zu bytes, too short for an arm64 Image header (64 bytes): Cannot determine the file type",
+					path, n);
+	if (h[0] == 'M' && h[1] == 'Z')
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
+					"%s: a PE/COFF file that is neither an arm64 Image nor an EFI zboot image (a UKI or another EFI program?)",
+					path);
+	return ksd_error_create(KSD_ERR_UNSUPPORTED,
+				"Cannot determine the file type of %s", path);
+}
+
+static struct ksd_error *probe(struct kernel_image *img, int fd)
+{
+	uint8_t head[HEAD_BYTES], pe[6];
+	struct ksd_error *err;
+	size_t n, npe = 0;
+
+	err = read_at(fd, 0, head, sizeof(head), &n, img->path);
+	if (err)
+		return err;
+	if (arm64_image_has_magic(head, n)) {
+		img->format = IMAGE_RAW;
+		img->size = img->file_size;
+		return arm64_image_header_parse(head, n, img->path, &img->header);
+	}
+	if (zboot_has_magic(head, n)) {
+		uint32_t peoff = n >= 64 ? ksd_load32(head + 60, false) : 0;
+
+		if ((uint64_t)peoff + sizeof(pe) <= img->file_size) {
+			err = read_at(fd, peoff, pe, sizeof(pe), &npe, img->path);
+			if (err)
+				return err;
+		}
+		err = zboot_header_parse(head, n, img->file_size,
+					 npe == sizeof(pe) ? pe : NULL,
+					 img->path, &img->zboot);
+		if (err)
+			return err;
+		if (img->zboot.comp == KSD_COMP_NONE)
+			return ksd_error_create(KSD_ERR_UNSUPPORTED,
+						"%s: EFI zboot image compressed with '%s', which this build cannot unpack (gzip, zstd, lzma and xz can be)",
+						img->path, img->zboot.comp_name);
+		img->format = IMAGE_ZBOOT;
+		img->comp = img->zboot.comp;
+		return unpack(img, fd, img->zboot.payload_offset,
+			      img->zboot.payload_size);
+	}
+	img->comp = ksd_compression_detect(head, n);
+	if (img->comp != KSD_COMP_NONE) {
+		img->format = IMAGE_COMPRESSED;
+		return unpack(img, fd, 0, img->file_size);
+	}
+	return refuse(head, n, img->path);
+}
+
+struct ksd_error *image_open(const struct sysroot *sr, const char *path,
+			     struct kernel_image *ret)
+{
+	struct kernel_image img = { .fd = -1 };
+	struct ksd_error *err;
+	struct stat st;
+	int fd;
+
+	img.path = strdup(path);
+	if (!img.path)
+		return &ksd_enomem;
+	err = sysroot_open(sr, path, O_RDONLY, &fd);
+	if (err) {
+		free(img.path);
+		return err;
+	}
+	if (fstat(fd, &st) < 0)
+		err = ksd_error_errno(errno, "%s", path);
+	else if (!S_ISREG(st.st_mode))
+		err = ksd_error_create(KSD_ERR_UNSUPPORTED,
+				       "%s: not a regular file", path);
+	if (!err) {
+		img.file_size = (uint64_t)st.st_size;
+		err = probe(&img, fd);
+	}
+	if (!err && img.memfd)
+		close(fd);	/* the memfd replaces the file */
+	else if (!err)
+		img.fd = fd;
+	if (err) {
+		close(fd);
+		free(img.path);
+		return ksd_error_prefix(err, "kernel");
+	}
+	*ret = img;
+	return NULL;
+}
+
+void image_close(struct kernel_image *img)
+{
+	if (img->fd >= 0)
+		close(img->fd);
+	free(img->path);
+	img->fd = -1;
+	img->path = NULL;
+}
+
+const char *image_format_name(const struct kernel_image *img)
+{
+	static const char *const compressed[] = {
+		[KSD_COMP_NONE] = "Image", [KSD_COMP_GZIP] = "Image.gz",
+		[KSD_COMP_ZSTD] = "Image.zst", [KSD_COMP_XZ] = "Image.xz",
+		[KSD_COMP_LZMA] = "Image.lzma",
+	};
+	static const char *const zboot[] = {
+		[KSD_COMP_NONE] = "zboot", [KSD_COMP_GZIP] = "zboot-gzip",
+		[KSD_COMP_ZSTD] = "zboot-zstd", [KSD_COMP_XZ] = "zboot-xz",
+		[KSD_COMP_LZMA] = "zboot-lzma",
+	};
+
+	switch (img->format) {
+	case IMAGE_RAW:
+		return "Image";
+	case IMAGE_COMPRESSED:
+		return compressed[img->comp];
+	case IMAGE_ZBOOT:
+		return zboot[img->comp];
+	}
+	return "unknown";
+}
+
+struct ksd_error *image_copy_to(const struct kernel_image *img, int out_fd,
+				const char *out_name)
+{
+	uint8_t *buf = malloc(1u << 20);
+	struct ksd_error *err = NULL;
+	uint64_t off = 0;
+
+	if (!buf)
+		return &ksd_enomem;
+	while (!err && off < img->size) {
+		size_t want = img->size - off < (1u << 20) ? (size_t)(img->size - off)
+							    : (1u << 20);
+		size_t got;
+
+		err = read_at(img->fd, off, buf, want, &got, img->path);
+		if (!err && got != want)
+			err = ksd_error_create(KSD_ERR_EOF,
+					       "%s: ends at byte %llu, before the %llu bytes it had",
+					       img->path,
+					       (unsigned long long)(off + got),
+					       (unsigned long long)img->size);
+		if (!err)
+			err = write_all(out_fd, buf, got, out_name);
+		off += want;
+	}
+	free(buf);
+	return err;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The kernel file given to kexec: recognise its format and produce the
+ * file descriptor kexec_file_load(2) gets.
+ *
+ *   raw Image          the file itself (so its IMA/xattr data stays with it)
+ *   Image.gz/.zst/.xz  unpacked into a sealed memfd
+ *   EFI zboot          its payload (gzip, zstd, lzma or xz) unpacked into
+ *                      a sealed memfd
+ *
+ * Nothing is written to the file system: the unpacked kernel lives in an
+ * anonymous memfd sealed against any change before the kernel sees it.
+ * Formats kexec_file_load cannot take (ELF vmlinux, uImage, other PE
+ * files) are refused with a message that says what the file is.
+ */
+#ifndef KSD_KEXEC_IMAGE_H
+#define KSD_KEXEC_IMAGE_H
+
+#include <stdint.h>
+
+#include "image-header.h"
+#include "sysroot.h"
+#include "util/decompress.h"
+
+enum image_format {
+	IMAGE_RAW,		/* uncompressed arm64 Image */
+	IMAGE_COMPRESSED,	/* Image.gz, Image.zst, Image.xz */
+	IMAGE_ZBOOT,		/* EFI zboot vmlinuz */
+};
+
+struct kernel_image {
+	char *path;			/* as named on the command line */
+	enum image_format format;
+	enum ksd_compression comp;	/* of the file or the zboot payload */
+	struct zboot_header zboot;	/* IMAGE_ZBOOT only */
+	uint64_t file_size;
+	uint64_t size;			/* bytes of Image handed to the kernel */
+	struct arm64_image_header header;
+	int fd;				/* the fd for kexec_file_load */
+	bool memfd;			/* @fd is a sealed memfd we made */
+};
+
+/*
+ * The most bytes a kernel may unpack to when its header does not bound it
+ * (image_size 0, pre-3.17).  Distribution Images are 30-60 MiB.
+ */
+#define KSD_MAX_KERNEL_IMAGE (512ull << 20)
+
+/* Open and recognise @path (through @sr), unpacking it if needed. */
+struct ksd_error *image_open(const struct sysroot *sr, const char *path,
+			     struct kernel_image *ret);
+void image_close(struct kernel_image *img);
+
+/* "Image", "Image.gz", "zboot(zstd22)" style names for plans. */
+const char *image_format_name(const struct kernel_image *img);
+
+/* Copy the Image handed to the kernel into @out_fd (for --unpack). */
+struct ksd_error *image_copy_to(const struct kernel_image *img, int out_fd,
+				const char *out_name);
+
+#endif /* KSD_KEXEC_IMAGE_H */

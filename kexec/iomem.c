@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "iomem.h"
+
+/* Resource names are short ("System RAM", "0000:00:01.0"); be generous. */
+#define MAX_NAME 256
+/* The kernel nests resources a handful of levels deep. */
+#define MAX_DEPTH 32
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Parse 1-16 hex digits at *p, advancing it. */
+static int parse_hex(const char **p, const char *end, uint64_t *ret)
+{
+	uint64_t v = 0;
+	int n = 0, d;
+
+	while (*p < end && (d = hexval(**p)) >= 0) {
+		if (++n > 16)
+			return -1;
+		v = v << 4 | (uint64_t)d;
+		(*p)++;
+	}
+	*ret = v;
+	return n ? 0 : -1;
+}
+
+static struct ksd_error *bad_line(const char *what, unsigned int lineno,
+				  const char *msg)
+{
+	return ksd_error_create(KSD_ERR_CORRUPT, "%s line %u: %s", what, lineno, msg);
+}
+
+static struct ksd_error *parse_line(const char *line, const char *end,
+				    const char *what, unsigned int lineno,
+				    struct iomem_range *r)
+{
+	const char *p = line;
+	size_t spaces = 0, n;
+
+	while (p < end && *p == ' ') {
+		p++;
+		spaces++;
+	}
+	if (spaces % 2)
+		return bad_line(what, lineno, "indentation is not a multiple of two spaces");
+	if (spaces / 2 > MAX_DEPTH)
+		return bad_line(what, lineno, "nested deeper than 32 levels");
+	r->depth = (unsigned int)(spaces / 2);
+	if (parse_hex(&p, end, &r->start) < 0 || p >= end || *p != '-')
+		return bad_line(what, lineno, "expected '<start>-<end> : <name>' with hex addresses");
+	p++;
+	if (parse_hex(&p, end, &r->end) < 0 || end - p < 3 || memcmp(p, " : ", 3) != 0)
+		return bad_line(what, lineno, "expected '<start>-<end> : <name>' with hex addresses");
+	p += 3;
+	if (r->end < r->start)
+		return bad_line(what, lineno, "range ends before it starts");
+	n = (size_t)(end - p);
+	if (!n)
+		return bad_line(what, lineno, "range has no name");
+	if (n > MAX_NAME)
+		return bad_line(what, lineno, "name longer than 256 bytes");
+	r->name = strndup(p, n);
+	return r->name ? NULL : &ksd_enomem;
+}
+
+/* A child must lie inside the closest shallower range before it. */
+static struct ksd_error *check_nesting(const struct iomem *io, const char *what,
+				       unsigned int lineno)
+{
+	const struct iomem_range *r = &io->ranges[io->n - 1];
+
+	if (io->n == 1) {
+		if (r->depth)
+			return bad_line(what, lineno, "first range is indented");
+		return NULL;
+	}
+	if (r->depth > io->ranges[io->n - 2].depth + 1)
+		return bad_line(what, lineno, "indented more than one level below the range before it");
+	if (!r->depth)
+		return NULL;
+	for (size_t i = io->n - 1; i-- > 0;) {
+		const struct iomem_range *parent = &io->ranges[i];
+
+		if (parent->depth == r->depth - 1) {
+			if (r->start < parent->start || r->end > parent->end)
+				return bad_line(what, lineno, "range lies outside the range it is nested in");
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+struct ksd_error *iomem_parse(const char *text, size_t len, const char *what,
+			      struct iomem *ret)
+{
+	struct iomem io = { .hidden = true };
+	struct ksd_error *err = NULL;
+	const char *p = text, *end = text + len;
+	unsigned int lineno = 0;
+	size_t cap = 0;
+
+	if (len > KSD_MAX_IOMEM_BYTES)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"%s is %zu bytes, more than the %u accepted",
+					what, len, KSD_MAX_IOMEM_BYTES);
+	while (p < end && !err) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+
+		lineno++;
+		if (eol == p) {
+			err = bad_line(what, lineno, "empty line");
+			break;
+		}
+		if (memchr(p, '\0', (size_t)(eol - p))) {
+			err = bad_line(what, lineno, "contains a NUL byte");
+			break;
+		}
+		if (io.n == cap) {
+			struct iomem_range *v;
+
+			if (cap >= KSD_MAX_IOMEM_RANGES) {
+				err = ksd_error_create(KSD_ERR_LIMIT,
+						       "%s has more than %u ranges, the most accepted",
+						       what, KSD_MAX_IOMEM_RANGES);
+				break;
+			}
+			cap = cap ? cap * 2 : 64;
+			v = reallocarray(io.ranges, cap, sizeof(*v));
+			if (!v) {
+				err = &ksd_enomem;
+				break;
+			}
+			io.ranges = v;
+		}
+		err = parse_line(p, eol, what, lineno, &io.ranges[io.n]);
+		if (err)
+			break;
+		io.n++;
+		if (io.ranges[io.n - 1].end)
+			io.hidden = false;
+		err = check_nesting(&io, what, lineno);
+		p = nl ? nl + 1 : end;
+	}
+	if (!err && !io.n)
+		err = ksd_error_create(KSD_ERR_CORRUPT, "%s is empty", what);
+	if (err) {
+		iomem_deinit(&io);
+		return err;
+	}
+	*ret = io;
+	return NULL;
+}
+
+struct ksd_error *iomem_read(const struct sysroot *sr, struct iomem *ret)
+{
+	struct ksd_error *err;
+	char *text, *full;
+	size_t len;
+
+	err = sysroot_read(sr, "/proc/iomem", KSD_MAX_IOMEM_BYTES, &text, &len);
+	if (err)
+		return err;
+	full = sysroot_path(sr, "/proc/iomem");
+	err = iomem_parse(text, len, full ? full : "/proc/iomem", ret);
+	free(full);
+	free(text);
+	return err;
+}
+
+void iomem_deinit(struct iomem *io)
+{
+	for (size_t i = 0; i < io->n; i++)
+		free(io->ranges[i].name);
+	free(io->ranges);
+	io->ranges = NULL;
+	io->n = 0;
+}
+
+size_t iomem_find(const struct iomem *io, const char *name, size_t from)
+{
+	for (size_t i = from; i < io->n; i++)
+		if (strcmp(io->ranges[i].name, name) == 0)
+			return i;
+	return io->n;
+}

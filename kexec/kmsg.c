@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kmsg.h"
+#include "util/limits.h"
+
+/* /dev/kmsg returns one record per read(); records are under 8 KiB. */
+#define READ_CHUNK (16u << 10)
+#define MAX_LINE (16u << 10)
+
+void kmsg_facts_init(struct kmsg_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+void kmsg_facts_deinit(struct kmsg_facts *f)
+{
+	free(f->secondaries);
+	kmsg_facts_init(f);
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void keep(char *dst, const char *src)
+{
+	snprintf(dst, KMSG_TEXT_MAX, "%s", src);
+}
+
+static struct ksd_error *add_secondary(struct kmsg_facts *f, unsigned int cpu,
+				       uint64_t mpidr)
+{
+	struct kmsg_cpu *v;
+
+	for (unsigned int i = 0; i < f->nsecondaries; i++)
+		if (f->secondaries[i].cpu == cpu) {
+			/* A CPU brought up again (hotplug): the latest counts. */
+			f->secondaries[i].mpidr = mpidr;
+			return NULL;
+		}
+	if (f->nsecondaries >= KSD_MAX_CPUS)
+		return NULL;
+	v = reallocarray(f->secondaries, f->nsecondaries + 1, sizeof(*v));
+	if (!v)
+		return &ksd_enomem;
+	f->secondaries = v;
+	v[f->nsecondaries++] = (struct kmsg_cpu){ .cpu = cpu, .mpidr = mpidr };
+	return NULL;
+}
+
+/* The "sdei: ..." lines after which the firmware interface is not used. */
+static const char *const sdei_failures[] = {
+	"sdei: Not supported on this hardware/boot configuration",
+	"sdei: Failed to get SDEI version",
+	"sdei: Conflicting SDEI version detected",
+	"sdei: disabling SDEI firmware interface",
+	"sdei: missing \"method\" property",
+	"sdei: invalid \"method\" property",
+};
+
+struct ksd_error *kmsg_scan_text(struct kmsg_facts *f, const char *text)
+{
+	unsigned long long mpidr;
+	unsigned int cpu, major, minor;
+	int used = 0;
+
+	if (starts(text, "Linux version ")) {
+		f->from_boot = true;
+	} else if (sscanf(text, "Booting Linux on physical CPU 0x%llx%n",
+			  &mpidr, &used) == 1 && used) {
+		f->have_boot_mpidr = true;
+		f->boot_mpidr = mpidr;
+	} else if (sscanf(text, "CPU%u: Booted secondary processor 0x%llx%n",
+			  &cpu, &mpidr, &used) == 2 && used) {
+		if (cpu < KSD_MAX_CPUS)
+			return add_secondary(f, cpu, mpidr);
+	} else if (sscanf(text, "sdei: SDEIv%u.%u", &major, &minor) == 2) {
+		f->sdei_probed = true;
+		snprintf(f->sdei_version, sizeof(f->sdei_version), "%u.%u",
+			 major, minor);
+	} else if (starts(text, "sdei_nmi: using SDEI cross-CPU NMI")) {
+		f->nmi_up = true;
+	} else if (starts(text, "sdei_nmi: sdei_event_register(0) failed") ||
+		   starts(text, "sdei_nmi: sdei_event_enable(0) failed")) {
+		f->nmi_failed = true;
+		keep(f->nmi_failure, text);
+	} else if (starts(text, "GICv3: Pseudo-NMIs enabled")) {
+		f->pnmi_enabled = true;
+	} else if (starts(text, "CPU features: Pseudo-NMI disabled")) {
+		f->pnmi_refused = true;
+	} else if (starts(text, "sdei: ")) {
+		for (size_t i = 0; i < sizeof(sdei_failures) / sizeof(*sdei_failures); i++)
+			if (starts(text, sdei_failures[i])) {
+				f->sdei_failed = true;
+				keep(f->sdei_failure, text);
+			}
+	}
+	return NULL;
+}
+
+struct ksd_error *kmsg_scan_line(struct kmsg_facts *f, const char *line)
+{
+	unsigned long long seq;
+	unsigned int prio;
+	const char *text;
+
+	/* Continuation lines carry the record's dictionary, not its text. */
+	if (line[0] == ' ' || !line[0])
+		return NULL;
+	text = strchr(line, ';');
+	if (!text)
+		return NULL;
+	f->records++;
+	if (!f->have_first_seq && sscanf(line, "%u,%llu,", &prio, &seq) == 2) {
+		f->have_first_seq = true;
+		f->first_seq = seq;
+		if (seq == 0)
+			f->from_boot = true;
+	}
+	return kmsg_scan_text(f, text + 1);
+}
+
+/* Feed complete lines of @buf to the scanner; keep the rest in @line. */
+static struct ksd_error *feed(struct kmsg_facts *f, char *line, size_t *llen,
+			      const char *buf, size_t n)
+{
+	struct ksd_error *err;
+
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			/* Overlong lines are cut; their start is what matters. */
+			if (*llen < MAX_LINE - 1)
+				line[(*llen)++] = buf[i] ? buf[i] : ' ';
+			continue;
+		}
+		line[*llen] = '\0';
+		err = kmsg_scan_line(f, line);
+		*llen = 0;
+		if (err)
+			return err;
+	}
+	return NULL;
+}
+
+struct ksd_error *kmsg_read(const struct sysroot *sr, struct kmsg_facts *f,
+			    struct ksd_error **why_unreadable)
+{
+	struct ksd_error *err;
+	char *buf, *line;
+	size_t llen = 0;
+	uint64_t total = 0;
+	int fd;
+
+	*why_unreadable = NULL;
+	err = sysroot_open(sr, "/dev/kmsg", O_RDONLY | O_NONBLOCK, &fd);
+	if (err) {
+		*why_unreadable = err;
+		return NULL;
+	}
+	buf = malloc(READ_CHUNK);
+	line = malloc(MAX_LINE);
+	if (!buf || !line) {
+		free(buf);
+		free(line);
+		close(fd);
+		return &ksd_enomem;
+	}
+	f->readable = true;
+	for (;;) {
+		ssize_t r = read(fd, buf, READ_CHUNK);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		/* EPIPE: a record was overwritten under us; go on. */
+		if (r < 0 && errno == EPIPE)
+			continue;
+		if (r < 0 && errno == EAGAIN)
+			break;
+		if (r < 0) {
+			if (!f->records) {
+				f->readable = false;
+				*why_unreadable = ksd_error_errno(errno, "reading /dev/kmsg");
+			}
+			break;
+		}
+		if (r == 0)
+			break;
+		total += (uint64_t)r;
+		if (total > KSD_MAX_KMSG_BYTES) {
+			f->truncated = true;
+			break;
+		}
+		err = feed(f, line, &llen, buf, (size_t)r);
+		if (err)
+			break;
+	}
+	if (!err && llen) {
+		line[llen] = '\0';
+		err = kmsg_scan_line(f, line);
+	}
+	free(buf);
+	free(line);
+	close(fd);
+	return err;
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifdef KSD_KEXEC_NATIVE
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#endif
+
+#include "syscalls.h"
+
+/* include/uapi/linux/reboot.h */
+#define LINUX_REBOOT_CMD_KEXEC 0x45584543
+
+bool sys_kexec_native(void)
+{
+#ifdef KSD_KEXEC_NATIVE
+	return true;
+#else
+	return false;
+#endif
+}
+
+#ifndef KSD_KEXEC_NATIVE
+static struct ksd_error *not_native(void)
+{
+	return ksd_error_create(KSD_ERR_UNSUPPORTED,
+				"this kexec was built for a host other than arm64 and cannot make the kexec system calls (--dry-run shows what it would do)");
+}
+#endif
+
+#ifdef KSD_KEXEC_NATIVE
+/*
+ * When -a may fall back (kexec-tools kexec.c): the kernel lacks the call,
+ * or does not understand this image or these flags.  Signature failures
+ * (EKEYREJECTED, ENOKEY, EBADMSG, ELIBBAD, ENOPKG, EMSGSIZE) are final.
+ */
+static bool may_fall_back(int e)
+{
+	return e == ENOSYS || e == EINVAL || e == ENOEXEC || e == EOPNOTSUPP;
+}
+
+static bool signature_error(int e)
+{
+	return e == EKEYREJECTED || e == ENOKEY || e == EBADMSG ||
+	       e == ELIBBAD || e == ENOPKG || e == EMSGSIZE;
+}
+
+static int file_load(int kernel_fd, int initrd_fd, unsigned long len,
+		     const char *cmdline, unsigned long flags)
+{
+	return syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, len, cmdline,
+		       flags) == 0 ? 0 : errno;
+}
+
+static int load_unload(unsigned long flags)
+{
+	return syscall(SYS_kexec_load, 0UL, 0UL, NULL, flags) == 0 ? 0 : errno;
+}
+
+static struct ksd_error *file_error(int e, bool fallback_possible)
+{
+	if (e == ENOSYS)
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
+					"syscall kexec_file_load not available (kernel without CONFIG_KEXEC_FILE)%s",
+					fallback_possible ? "; the kexec_load fallback is not in this build yet" : "");
+	if (signature_error(e))
+		return ksd_error_create(KSD_ERR_OS,
+					"kexec_file_load failed: %s (the kernel rejected the image's signature)",
+					strerror(e));
+	return ksd_error_create(KSD_ERR_OS, "kexec_file_load failed: %s%s",
+				strerror(e),
+				fallback_possible ? "; the kexec_load fallback is not in this build yet" : "");
+}
+#endif
+
+struct ksd_error *sys_execute_plan(const struct plan *p,
+				   struct sys_outcome *out)
+{
+#ifdef KSD_KEXEC_NATIVE
+	unsigned long flags = p->flags;
+	int e;
+
+	*out = (struct sys_outcome){ 0 };
+	if (p->action == PLAN_UNLOAD && p->syscall == PLAN_KEXEC_LOAD) {
+		e = load_unload(p->fallback_flags);
+		return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
+					    strerror(e)) : NULL;
+	}
+	if (p->action == PLAN_UNLOAD)
+		e = file_load(-1, -1, 0, NULL, flags);
+	else
+		e = file_load(p->kernel.fd, p->initrd_fd, p->cmdline_len,
+			      p->cmdline, flags);
+	if (e == EINVAL && (flags & KEXEC_FILE_DEBUG)) {
+		flags &= ~(unsigned long)KEXEC_FILE_DEBUG;
+		if (p->action == PLAN_UNLOAD)
+			e = file_load(-1, -1, 0, NULL, flags);
+		else
+			e = file_load(p->kernel.fd, p->initrd_fd, p->cmdline_len,
+				      p->cmdline, flags);
+		out->dropped_debug = e != EINVAL;
+	}
+	if (!e)
+		return NULL;
+	if (p->action == PLAN_UNLOAD && p->fallback && may_fall_back(e)) {
+		out->fell_back = true;
+		e = load_unload(p->fallback_flags);
+		return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
+					    strerror(e)) : NULL;
+	}
+	return file_error(e, p->action == PLAN_LOAD && p->fallback &&
+			  may_fall_back(e));
+#else
+	(void)p;
+	*out = (struct sys_outcome){ 0 };
+	return not_native();
+#endif
+}
+
+#ifdef KSD_KEXEC_NATIVE
+/* Take every interface but loopback down, as kexec-tools' ifdown() does. */
+static void interfaces_down(void)
+{
+	struct if_nameindex *ifs = if_nameindex();
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (!ifs || s < 0)
+		goto out;
+	for (struct if_nameindex *i = ifs; i->if_index; i++) {
+		struct ifreq ifr;
+
+		memset(&ifr, 0, sizeof(ifr));
+		memcpy(ifr.ifr_name, i->if_name, strnlen(i->if_name, IFNAMSIZ - 1));
+		if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0 || (ifr.ifr_flags & IFF_LOOPBACK))
+			continue;
+		ifr.ifr_flags &= ~IFF_UP;
+		ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+out:
+	if (s >= 0)
+		close(s);
+	if (ifs)
+		if_freenameindex(ifs);
+}
+#endif
+
+struct ksd_error *sys_exec_loaded(bool sync_first, bool ifdown)
+{
+#ifdef KSD_KEXEC_NATIVE
+	if (sync_first)
+		sync();
+	if (ifdown)
+		interfaces_down();
+	reboot(LINUX_REBOOT_CMD_KEXEC);
+	return ksd_error_errno(errno, "kexec failed");
+#else
+	(void)sync_first;
+	(void)ifdown;
+	return not_native();
+#endif
+}
+
+struct ksd_error *sys_shutdown_reboot(void)
+{
+#ifdef KSD_KEXEC_NATIVE
+	char *const args[] = { (char *)"shutdown", (char *)"-r", (char *)"now", NULL };
+
+	execv("/sbin/shutdown", args);
+	execv("/etc/shutdown", args);
+	execv("/bin/shutdown", args);
+	return ksd_error_errno(errno, "shutdown");
+#else
+	return not_native();
+#endif
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The system calls that change the machine: kexec_file_load(2),
+ * kexec_load(2) (unload only, for now), reboot(LINUX_REBOOT_CMD_KEXEC),
+ * and the preparations of kexec -e (sync, interfaces down, shutdown).
+ *
+ * They are made only by a build for arm64 (configure defines
+ * KSD_KEXEC_NATIVE); elsewhere each returns a clear KSD_ERR_UNSUPPORTED
+ * error, so the rest of the loader (--dry-run) works on any host.
+ */
+#ifndef KSD_KEXEC_SYSCALLS_H
+#define KSD_KEXEC_SYSCALLS_H
+
+#include <stdbool.h>
+
+#include "plan.h"
+
+/* Whether this build can make the kexec system calls at all. */
+bool sys_kexec_native(void);
+
+/* What happened besides success or failure, for main() to tell. */
+struct sys_outcome {
+	bool fell_back;		/* -a used kexec_load (unload) */
+	bool dropped_debug;	/* the kernel refused KEXEC_FILE_DEBUG */
+};
+
+/*
+ * Carry out @p (a load or an unload) with the system calls it names,
+ * falling back as -a allows.  Messages follow kexec-tools'
+ * ("kexec_file_load failed: ...").
+ *
+ * Kernels before 6.7 refuse the KEXEC_FILE_DEBUG flag (-d) with EINVAL,
+ * which would fail "kexec -d -p -s" (older kdumpctl) outright: the call
+ * is then made again without it, and @out says so.
+ */
+struct ksd_error *sys_execute_plan(const struct plan *p,
+				   struct sys_outcome *out);
+
+/* Boot the loaded kernel now (kexec -e); returns only on failure. */
+struct ksd_error *sys_exec_loaded(bool sync_first, bool ifdown);
+
+/* kexec's default mode: reboot through shutdown(8), which runs kexec -e. */
+struct ksd_error *sys_shutdown_reboot(void);
+
+#endif /* KSD_KEXEC_SYSCALLS_H */

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <lzma.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+#include <zstd_errors.h>
+
+#include "util/decompress.h"
+
+enum {
+	IN_CHUNK = 64u << 10,
+	OUT_CHUNK = 256u << 10,
+};
+
+/*
+ * liblzma's memory limit.  xz -9 needs 65 MiB to decode and the kernel's
+ * xzkern settings far less; a header asking for more is not a kernel.
+ */
+#define LZMA_MEMLIMIT (256u << 20)
+
+/* The input range and the output accounting shared by every format. */
+struct stream {
+	int fd;
+	uint64_t start, pos, end;	/* file offsets of the range */
+	const char *what, *format;
+	uint8_t *in, *out;
+	uint64_t produced, max_out;
+	ksd_decompress_sink sink;
+	void *arg;
+};
+
+const char *ksd_compression_name(enum ksd_compression c)
+{
+	switch (c) {
+	case KSD_COMP_GZIP: return "gzip";
+	case KSD_COMP_ZSTD: return "zstd";
+	case KSD_COMP_XZ:   return "xz";
+	case KSD_COMP_LZMA: return "lzma";
+	case KSD_COMP_NONE: break;
+	}
+	return "none";
+}
+
+enum ksd_compression ksd_compression_detect(const void *buf, size_t len)
+{
+	static const uint8_t gz[] = { 0x1f, 0x8b };
+	static const uint8_t zst[] = { 0x28, 0xb5, 0x2f, 0xfd };
+	static const uint8_t xz[] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+
+	if (len >= sizeof(xz) && memcmp(buf, xz, sizeof(xz)) == 0)
+		return KSD_COMP_XZ;
+	if (len >= sizeof(zst) && memcmp(buf, zst, sizeof(zst)) == 0)
+		return KSD_COMP_ZSTD;
+	if (len >= sizeof(gz) && memcmp(buf, gz, sizeof(gz)) == 0)
+		return KSD_COMP_GZIP;
+	return KSD_COMP_NONE;
+}
+
+/* Read the next piece of the range into s->in; *n = 0 at its end. */
+static struct ksd_error *fill(struct stream *s, size_t *n)
+{
+	size_t want = s->end - s->pos < IN_CHUNK ? (size_t)(s->end - s->pos)
+						 : IN_CHUNK;
+	ssize_t r;
+
+	*n = 0;
+	if (!want)
+		return NULL;
+	do {
+		r = pread(s->fd, s->in, want, (off_t)s->pos);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return ksd_error_errno(errno, "%s: reading byte %llu", s->what,
+				       (unsigned long long)s->pos);
+	if (r == 0)
+		return ksd_error_create(KSD_ERR_EOF,
+					"%s: file ends at byte %llu, inside its %s data (it changed while being read?)",
+					s->what, (unsigned long long)s->pos,
+					s->format);
+	s->pos += (uint64_t)r;
+	*n = (size_t)r;
+	return NULL;
+}
+
+static struct ksd_error *emit(struct stream *s, size_t n)
+{
+	if (!n)
+		return NULL;
+	if (n > s->max_out - s->produced)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"%s: %s data unpacks to more than %llu bytes, the most accepted",
+					s->what, s->format,
+					(unsigned long long)s->max_out);
+	s->produced += n;
+	return s->sink(s->arg, s->out, n);
+}
+
+/*
+ * After a complete stream, @left bytes of input remain in the buffer at
+ * @p, and maybe more in the file.  Zero bytes are padding; anything else
+ * is trailing garbage.
+ */
+static struct ksd_error *check_padding(struct stream *s, const uint8_t *p,
+				       size_t left)
+{
+	uint64_t at = s->pos - left - s->start;
+	size_t n;
+
+	for (;;) {
+		for (size_t i = 0; i < left; i++)
+			if (p[i])
+				return ksd_error_create(KSD_ERR_CORRUPT,
+							"%s: %llu bytes of trailing data after the %s stream, at compressed byte %llu",
+							s->what,
+							(unsigned long long)(s->end - s->start - at),
+							s->format, (unsigned long long)at);
+		struct ksd_error *err = fill(s, &n);
+
+		if (err)
+			return err;
+		if (!n)
+			return NULL;
+		p = s->in;
+		left = n;
+	}
+}
+
+static struct ksd_error *truncated(struct stream *s)
+{
+	return ksd_error_create(KSD_ERR_EOF,
+				"%s: %s data is truncated: it ends after %llu compressed bytes, inside the stream",
+				s->what, s->format,
+				(unsigned long long)(s->end - s->start));
+}
+
+static struct ksd_error *gzip_run(struct stream *s)
+{
+	struct ksd_error *err = NULL;
+	z_stream z;
+	size_t n;
+	int ret;
+
+	memset(&z, 0, sizeof(z));
+	/* 15 + 16: the largest window, and expect a gzip header. */
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return &ksd_enomem;
+	for (;;) {
+		if (!z.avail_in) {
+			err = fill(s, &n);
+			if (err)
+				break;
+			if (!n) {
+				err = truncated(s);
+				break;
+			}
+			z.next_in = s->in;
+			z.avail_in = (uInt)n;
+		}
+		z.next_out = s->out;
+		z.avail_out = OUT_CHUNK;
+		ret = inflate(&z, Z_NO_FLUSH);
+		if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR) {
+			err = ksd_error_create(ret == Z_MEM_ERROR ? KSD_ERR_NOMEM : KSD_ERR_CORRUPT,
+					       "%s: corrupt gzip data near compressed byte %llu: %s",
+					       s->what,
+					       (unsigned long long)(s->pos - z.avail_in - s->start),
+					       z.msg ? z.msg : "inflate failed");
+			break;
+		}
+		err = emit(s, OUT_CHUNK - z.avail_out);
+		if (err)
+			break;
+		if (ret != Z_STREAM_END)
+			continue;
+		/* A member ended: another may follow, as with gzip -c a b. */
+		if (!z.avail_in) {
+			err = fill(s, &n);
+			if (err || !n)
+				break;
+			z.next_in = s->in;
+			z.avail_in = (uInt)n;
+		}
+		if (z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b) {
+			inflateReset(&z);
+			continue;
+		}
+		err = check_padding(s, z.next_in, z.avail_in);
+		break;
+	}
+	inflateEnd(&z);
+	return err;
+}
+
+static struct ksd_error *zstd_run(struct stream *s)
+{
+	struct ksd_error *err = NULL;
+	ZSTD_DStream *d = ZSTD_createDStream();
+	ZSTD_inBuffer in = { s->in, 0, 0 };
+	size_t n, r = 1;	/* 1: inside a frame, 0: at a frame boundary */
+
+	if (!d)
+		return &ksd_enomem;
+	ZSTD_initDStream(d);
+	for (;;) {
+		if (in.pos == in.size) {
+			err = fill(s, &n);
+			if (err)
+				break;
+			if (!n) {
+				if (r)
+					err = truncated(s);
+				break;
+			}
+			in.src = s->in;
+			in.size = n;
+			in.pos = 0;
+		}
+		/* Zero bytes cannot start a frame: treat them as padding. */
+		if (r == 0 && ((const uint8_t *)in.src)[in.pos] == 0) {
+			err = check_padding(s, (const uint8_t *)in.src + in.pos,
+					    in.size - in.pos);
+			break;
+		}
+		ZSTD_outBuffer out = { s->out, OUT_CHUNK, 0 };
+
+		r = ZSTD_decompressStream(d, &out, &in);
+		if (ZSTD_isError(r)) {
+			err = ksd_error_create(ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation ?
+					       KSD_ERR_NOMEM : KSD_ERR_CORRUPT,
+					       "%s: corrupt zstd data near compressed byte %llu: %s",
+					       s->what,
+					       (unsigned long long)(s->pos - (in.size - in.pos) - s->start),
+					       ZSTD_getErrorName(r));
+			break;
+		}
+		err = emit(s, out.pos);
+		if (err)
+			break;
+	}
+	ZSTD_freeDStream(d);
+	return err;
+}
+
+static const char *lzma_message(lzma_ret ret)
+{
+	switch (ret) {
+	case LZMA_FORMAT_ERROR:	 return "not in the expected format";
+	case LZMA_OPTIONS_ERROR: return "unsupported options";
+	case LZMA_DATA_ERROR:	 return "corrupt data";
+	case LZMA_BUF_ERROR:	 return "unexpected end of input";
+	case LZMA_MEMLIMIT_ERROR: return "needs more memory than the limit";
+	case LZMA_MEM_ERROR:	 return "out of memory";
+	default:		 return "decoder error";
+	}
+}
+
+static struct ksd_error *lzma_run(struct stream *s, bool alone)
+{
+	lzma_stream l = LZMA_STREAM_INIT;
+	struct ksd_error *err = NULL;
+	bool at_end = false;
+	lzma_ret ret;
+	size_t n;
+
+	ret = alone ? lzma_alone_decoder(&l, LZMA_MEMLIMIT)
+		    : lzma_stream_decoder(&l, LZMA_MEMLIMIT, LZMA_CONCATENATED);
+	if (ret != LZMA_OK)
+		return &ksd_enomem;
+	for (;;) {
+		if (!l.avail_in && !at_end) {
+			err = fill(s, &n);
+			if (err)
+				break;
+			at_end = !n;
+			l.next_in = s->in;
+			l.avail_in = n;
+		}
+		l.next_out = s->out;
+		l.avail_out = OUT_CHUNK;
+		ret = lzma_code(&l, at_end ? LZMA_FINISH : LZMA_RUN);
+		err = emit(s, OUT_CHUNK - l.avail_out);
+		if (err)
+			break;
+		if (ret == LZMA_STREAM_END) {
+			if (alone)
+				err = check_padding(s, l.next_in, l.avail_in);
+			break;
+		}
+		if (ret == LZMA_BUF_ERROR && at_end) {
+			err = truncated(s);
+			break;
+		}
+		if (ret != LZMA_OK) {
+			err = ksd_error_create(ret == LZMA_MEMLIMIT_ERROR ? KSD_ERR_LIMIT :
+					       ret == LZMA_MEM_ERROR ? KSD_ERR_NOMEM :
+					       ret == LZMA_OPTIONS_ERROR ? KSD_ERR_UNSUPPORTED :
+					       KSD_ERR_CORRUPT,
+					       "%s: %s data near compressed byte %llu: %s",
+					       s->what, s->format,
+					       (unsigned long long)(s->pos - l.avail_in - s->start),
+					       lzma_message(ret));
+			break;
+		}
+	}
+	lzma_end(&l);
+	return err;
+}
+
+struct ksd_error *ksd_decompress_fd(enum ksd_compression c, int fd,
+				    uint64_t offset, uint64_t len,
+				    const char *what, uint64_t max_out,
+				    ksd_decompress_sink sink, void *arg,
+				    uint64_t *out_len)
+{
+	struct stream s = {
+		.fd = fd, .start = offset, .pos = offset, .end = offset + len,
+		.what = what, .format = ksd_compression_name(c),
+		.max_out = max_out, .sink = sink, .arg = arg,
+	};
+	struct ksd_error *err;
+
+	if (offset + len < offset)
+		return ksd_error_create(KSD_ERR_INVALID_ARG,
+					"%s: compressed range overflows", what);
+	s.in = malloc(IN_CHUNK);
+	s.out = malloc(OUT_CHUNK);
+	if (!s.in || !s.out) {
+		free(s.in);
+		free(s.out);
+		return &ksd_enomem;
+	}
+	switch (c) {
+	case KSD_COMP_GZIP:
+		err = gzip_run(&s);
+		break;
+	case KSD_COMP_ZSTD:
+		err = zstd_run(&s);
+		break;
+	case KSD_COMP_XZ:
+		err = lzma_run(&s, false);
+		break;
+	case KSD_COMP_LZMA:
+		err = lzma_run(&s, true);
+		break;
+	default:
+		err = ksd_error_create(KSD_ERR_INVALID_ARG,
+				       "%s: no decompressor for format %d", what, c);
+	}
+	free(s.in);
+	free(s.out);
+	if (!err && out_len)
+		*out_len = s.produced;
+	return err;
+}

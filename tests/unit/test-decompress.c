@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * lib/util/decompress: every format round-trips through the library's own
+ * encoders; the output bound, truncation, corruption, trailing data and
+ * padding give the documented errors.
+ */
+#include "config.h"
+
+#include <lzma.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+#include <cmocka.h>
+
+#include "util/decompress.h"
+
+#define PLAIN_LEN 300000
+
+static uint8_t plain[PLAIN_LEN];
+
+struct collect {
+	uint8_t *buf;
+	size_t len;
+};
+
+static struct ksd_error *collect(void *arg, const void *buf, size_t len)
+{
+	struct collect *c = arg;
+
+	c->buf = realloc(c->buf, c->len + len);
+	assert_non_null(c->buf);
+	memcpy(c->buf + c->len, buf, len);
+	c->len += len;
+	return NULL;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < PLAIN_LEN; i++)
+		plain[i] = (uint8_t)(i % 251 < 100 ? i * 7 : 'k');
+	return 0;
+}
+
+/* A file holding @len bytes of @buf; the caller closes it. */
+static int file_of(const void *buf, size_t len)
+{
+	FILE *f = tmpfile();
+	int fd;
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	fflush(f);
+	fd = dup(fileno(f));
+	fclose(f);
+	return fd;
+}
+
+static uint8_t *gzip_of(const void *in, size_t len, size_t *out_len)
+{
+	z_stream z = { 0 };
+	size_t cap = compressBound(len) + 64;
+	uint8_t *out = malloc(cap);
+
+	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8,
+				      Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)len;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*out_len = z.total_out;
+	deflateEnd(&z);
+	return out;
+}
+
+static uint8_t *zstd_of(const void *in, size_t len, size_t *out_len)
+{
+	size_t cap = ZSTD_compressBound(len);
+	uint8_t *out = malloc(cap);
+
+	*out_len = ZSTD_compress(out, cap, in, len, 3);
+	assert_false(ZSTD_isError(*out_len));
+	return out;
+}
+
+static uint8_t *xz_of(const void *in, size_t len, size_t *out_len, bool alone)
+{
+	lzma_stream s = LZMA_STREAM_INIT;
+	lzma_options_lzma opt;
+	size_t cap = len + len / 2 + 4096;
+	uint8_t *out = malloc(cap);
+
+	if (alone) {
+		assert_false(lzma_lzma_preset(&opt, 6));
+		assert_int_equal(lzma_alone_encoder(&s, &opt), LZMA_OK);
+	} else {
+		assert_int_equal(lzma_easy_encoder(&s, 6, LZMA_CHECK_CRC32), LZMA_OK);
+	}
+	s.next_in = in;
+	s.avail_in = len;
+	s.next_out = out;
+	s.avail_out = cap;
+	assert_int_equal(lzma_code(&s, LZMA_FINISH), LZMA_STREAM_END);
+	*out_len = s.total_out;
+	lzma_end(&s);
+	return out;
+}
+
+static uint8_t *compress_as(enum ksd_compression c, const void *in, size_t len,
+			    size_t *out_len)
+{
+	switch (c) {
+	case KSD_COMP_GZIP: return gzip_of(in, len, out_len);
+	case KSD_COMP_ZSTD: return zstd_of(in, len, out_len);
+	case KSD_COMP_XZ:   return xz_of(in, len, out_len, false);
+	case KSD_COMP_LZMA: return xz_of(in, len, out_len, true);
+	default: fail();
+	}
+	return NULL;
+}
+
+/* Decompress @len bytes of @buf; returns the error, fills @c. */
+static struct ksd_error *run(enum ksd_compression comp, const void *buf,
+			     size_t len, uint64_t max, struct collect *c)
+{
+	int fd = file_of(buf, len);
+	struct ksd_error *err;
+	uint64_t out = 0;
+
+	err = ksd_decompress_fd(comp, fd, 0, len, "test.data", max, collect, c, &out);
+	if (!err)
+		assert_int_equal(out, c->len);
+	close(fd);
+	return err;
+}
+
+static const enum ksd_compression all[] = {
+	KSD_COMP_GZIP, KSD_COMP_ZSTD, KSD_COMP_XZ, KSD_COMP_LZMA,
+};
+
+static void test_roundtrip(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
+		struct collect c = { 0 };
+		size_t n;
+		uint8_t *z = compress_as(all[i], plain, PLAIN_LEN, &n);
+
+		assert_null(run(all[i], z, n, PLAIN_LEN, &c));
+		assert_int_equal(c.len, PLAIN_LEN);
+		assert_memory_equal(c.buf, plain, PLAIN_LEN);
+		free(c.buf);
+		free(z);
+	}
+}
+
+static void test_detect(void **state)
+{
+	size_t n;
+	uint8_t *z;
+
+	(void)state;
+	z = gzip_of(plain, 100, &n);
+	assert_int_equal(ksd_compression_detect(z, n), KSD_COMP_GZIP);
+	free(z);
+	z = zstd_of(plain, 100, &n);
+	assert_int_equal(ksd_compression_detect(z, n), KSD_COMP_ZSTD);
+	free(z);
+	z = xz_of(plain, 100, &n, false);
+	assert_int_equal(ksd_compression_detect(z, n), KSD_COMP_XZ);
+	free(z);
+	/* lzma alone has no magic: never guessed */
+	z = xz_of(plain, 100, &n, true);
+	assert_int_equal(ksd_compression_detect(z, n), KSD_COMP_NONE);
+	free(z);
+	assert_int_equal(ksd_compression_detect("\x1f", 1), KSD_COMP_NONE);
+	assert_string_equal(ksd_compression_name(KSD_COMP_LZMA), "lzma");
+}
+
+static void test_limit(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
+		struct collect c = { 0 };
+		struct ksd_error *err;
+		size_t n;
+		uint8_t *z = compress_as(all[i], plain, PLAIN_LEN, &n);
+
+		err = run(all[i], z, n, PLAIN_LEN - 1, &c);
+		assert_non_null(err);
+		assert_int_equal(err->code, KSD_ERR_LIMIT);
+		assert_non_null(strstr(err->message, "more than 299999 bytes"));
+		assert_true(c.len <= PLAIN_LEN - 1);
+		ksd_error_destroy(err);
+		free(c.buf);
+		free(z);
+	}
+}
+
+static void test_truncated(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
+		struct collect c = { 0 };
+		struct ksd_error *err;
+		size_t n;
+		uint8_t *z = compress_as(all[i], plain, PLAIN_LEN, &n);
+
+		err = run(all[i], z, n / 2, PLAIN_LEN, &c);
+		assert_non_null(err);
+		assert_true(err->code == KSD_ERR_EOF || err->code == KSD_ERR_CORRUPT);
+		assert_non_null(strstr(err->message, "test.data"));
+		ksd_error_destroy(err);
+		free(c.buf);
+		free(z);
+	}
+}
+
+static void test_corrupt(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
+		struct collect c = { 0 };
+		struct ksd_error *err;
+		size_t n;
+		uint8_t *z = compress_as(all[i], plain, PLAIN_LEN, &n);
+
+		memset(z + n / 3, 0x5a, 64);
+		err = run(all[i], z, n, PLAIN_LEN, &c);
+		/*
+		 * Corruption must be caught, or at least never produce the
+		 * original silently (gzip and xz carry checksums).
+		 */
+		if (!err)
+			assert_true(c.len != PLAIN_LEN ||
+				    memcmp(c.buf, plain, PLAIN_LEN) != 0);
+		ksd_error_destroy(err);
+		free(c.buf);
+		free(z);
+	}
+}
+
+static void test_trailing(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {	/* gzip, zstd */
+		struct collect c = { 0 };
+		struct ksd_error *err;
+		size_t n;
+		uint8_t *z = compress_as(all[i], plain, 1000, &n), *p;
+
+		/* zero padding is accepted */
+		p = calloc(1, n + 300);
+		memcpy(p, z, n);
+		assert_null(run(all[i], p, n + 300, PLAIN_LEN, &c));
+		assert_int_equal(c.len, 1000);
+		free(c.buf);
+		c = (struct collect){ 0 };
+		/* anything else is not */
+		p[n + 200] = 'x';
+		err = run(all[i], p, n + 300, PLAIN_LEN, &c);
+		assert_non_null(err);
+		assert_int_equal(err->code, KSD_ERR_CORRUPT);
+		ksd_error_destroy(err);
+		free(c.buf);
+		free(p);
+		free(z);
+	}
+}
+
+static void test_gzip_members(void **state)
+{
+	struct collect c = { 0 };
+	size_t n1, n2;
+	uint8_t *a = gzip_of(plain, 1000, &n1), *b = gzip_of(plain + 1000, 2000, &n2);
+	uint8_t *both = malloc(n1 + n2);
+
+	(void)state;
+	memcpy(both, a, n1);
+	memcpy(both + n1, b, n2);
+	assert_null(run(KSD_COMP_GZIP, both, n1 + n2, PLAIN_LEN, &c));
+	assert_int_equal(c.len, 3000);
+	assert_memory_equal(c.buf, plain, 3000);
+	free(c.buf);
+	free(both);
+	free(a);
+	free(b);
+}
+
+static struct ksd_error *stop_early(void *arg, const void *buf, size_t len)
+{
+	(void)arg;
+	(void)buf;
+	(void)len;
+	return ksd_error_create(KSD_ERR_CORRUPT, "sink says stop");
+}
+
+static void test_sink_stops(void **state)
+{
+	struct ksd_error *err;
+	size_t n;
+	uint8_t *z = zstd_of(plain, PLAIN_LEN, &n);
+	int fd = file_of(z, n);
+
+	(void)state;
+	err = ksd_decompress_fd(KSD_COMP_ZSTD, fd, 0, n, "x", PLAIN_LEN, stop_early,
+				NULL, NULL);
+	assert_non_null(err);
+	assert_string_equal(err->message, "sink says stop");
+	ksd_error_destroy(err);
+	close(fd);
+	free(z);
+}
+
+/* A range inside a file, as for a zboot payload. */
+static void test_range(void **state)
+{
+	struct collect c = { 0 };
+	size_t n;
+	uint8_t *z = gzip_of(plain, 5000, &n), *f = calloc(1, n + 8192);
+	int fd;
+
+	(void)state;
+	memset(f, 0xee, 4096);
+	memcpy(f + 4096, z, n);
+	memset(f + 4096 + n, 0xee, 4096);
+	fd = file_of(f, n + 8192);
+	assert_null(ksd_decompress_fd(KSD_COMP_GZIP, fd, 4096, n, "r", PLAIN_LEN,
+				      collect, &c, NULL));
+	assert_int_equal(c.len, 5000);
+	close(fd);
+	free(c.buf);
+	free(f);
+	free(z);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_trailing),
+		cmocka_unit_test(test_gzip_members),
+		cmocka_unit_test(test_sink_stops),
+		cmocka_unit_test(test_range),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

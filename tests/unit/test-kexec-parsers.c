@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The loader's parsers, white-box: the Image and zboot headers,
+ * /proc/iomem, command lines, cpulists, kernel log lines, the ACPI MADT
+ * and FADT, and device trees built here with libfdt.
+ */
+#include "config.h"
+
+#include <libfdt.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "acpi.h"
+#include "cmdline.h"
+#include "cpus.h"
+#include "dt.h"
+#include "image-header.h"
+#include "iomem.h"
+#include "kmsg.h"
+#include "util/endian.h"
+
+static void store16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void expect_error(struct ksd_error *err, enum ksd_error_code code,
+			 const char *part)
+{
+	assert_non_null(err);
+	if (!strstr(err->message, part))
+		fail_msg("message '%s' lacks '%s'", err->message, part);
+	assert_int_equal(err->code, code);
+	ksd_error_destroy(err);
+}
+
+/* --- Image and zboot headers --- */
+
+static void image_header(uint8_t h[64], uint64_t image_size, uint64_t flags)
+{
+	memset(h, 0, 64);
+	h[0] = 'M';
+	h[1] = 'Z';
+	ksd_store64(h + 8, 0, false);
+	ksd_store64(h + 16, image_size, false);
+	ksd_store64(h + 24, flags, false);
+	memcpy(h + 56, "ARM\x64", 4);
+	ksd_store32(h + 60, 0x40, false);
+}
+
+static void test_image_header(void **state)
+{
+	struct arm64_image_header h;
+	uint8_t b[64];
+
+	(void)state;
+	image_header(b, 0x2010000, 0xa);
+	assert_null(arm64_image_header_parse(b, 64, "k", &h));
+	assert_int_equal(h.image_size, 0x2010000);
+	assert_int_equal(arm64_image_page_size(&h), 4096);
+	assert_false(arm64_image_big_endian(&h));
+	assert_true(h.efi_stub);
+	assert_int_equal(h.pe_offset, 0x40);
+	image_header(b, 1, 0x5);	/* 64K pages? no: bits 1-2 = 2 -> 16K, BE */
+	assert_null(arm64_image_header_parse(b, 64, "k", &h));
+	assert_int_equal(arm64_image_page_size(&h), 16384);
+	assert_true(arm64_image_big_endian(&h));
+	image_header(b, 1, 0x6);
+	assert_null(arm64_image_header_parse(b, 64, "k", &h));
+	assert_int_equal(arm64_image_page_size(&h), 65536);
+	expect_error(arm64_image_header_parse(b, 63, "k", &h), KSD_ERR_EOF, "too short");
+	b[57] = 'X';
+	expect_error(arm64_image_header_parse(b, 64, "k", &h), KSD_ERR_CORRUPT,
+		     "no \"ARM\\x64\" magic");
+}
+
+static void zboot_header(uint8_t h[64], const char *type, uint32_t off,
+			 uint32_t size)
+{
+	memset(h, 0, 64);
+	memcpy(h, "MZ\0\0zimg", 8);
+	ksd_store32(h + 8, off, false);
+	ksd_store32(h + 12, size, false);
+	strcpy((char *)h + 24, type);
+	ksd_store32(h + 0x38, 0x818223cd, false);
+	ksd_store32(h + 0x3c, 0x40, false);
+}
+
+static void test_zboot_header(void **state)
+{
+	static const uint8_t pe[6] = { 'P', 'E', 0, 0, 0x64, 0xaa };
+	static const uint8_t pe_x86[6] = { 'P', 'E', 0, 0, 0x64, 0x86 };
+	struct zboot_header z;
+	uint8_t b[64];
+
+	(void)state;
+	zboot_header(b, "zstd22", 0x1000, 5000);
+	assert_true(zboot_has_magic(b, 64));
+	assert_null(zboot_header_parse(b, 64, 10000, pe, "z", &z));
+	assert_int_equal(z.comp, KSD_COMP_ZSTD);
+	assert_string_equal(z.comp_name, "zstd22");
+	assert_int_equal(z.payload_offset, 0x1000);
+	zboot_header(b, "gzip", 0x1000, 5000);
+	assert_null(zboot_header_parse(b, 64, 10000, pe, "z", &z));
+	assert_int_equal(z.comp, KSD_COMP_GZIP);
+	zboot_header(b, "lzma", 0x1000, 5000);
+	assert_null(zboot_header_parse(b, 64, 10000, pe, "z", &z));
+	assert_int_equal(z.comp, KSD_COMP_LZMA);
+	zboot_header(b, "xzkern", 0x1000, 5000);
+	assert_null(zboot_header_parse(b, 64, 10000, pe, "z", &z));
+	assert_int_equal(z.comp, KSD_COMP_XZ);
+	zboot_header(b, "lz4", 0x1000, 5000);
+	assert_null(zboot_header_parse(b, 64, 10000, pe, "z", &z));
+	assert_int_equal(z.comp, KSD_COMP_NONE);
+
+	zboot_header(b, "gzip", 0x1000, 5000);
+	expect_error(zboot_header_parse(b, 64, 10000, NULL, "z", &z),
+		     KSD_ERR_CORRUPT, "no PE header at offset 0x40");
+	expect_error(zboot_header_parse(b, 64, 10000, pe_x86, "z", &z),
+		     KSD_ERR_UNSUPPORTED, "PE machine 0x8664");
+	expect_error(zboot_header_parse(b, 64, 4096, pe, "z", &z),
+		     KSD_ERR_CORRUPT, "payload offset 0x1000 lies outside");
+	expect_error(zboot_header_parse(b, 64, 9095, pe, "z", &z),
+		     KSD_ERR_CORRUPT, "runs past the end");
+	zboot_header(b, "gzip", 0x10, 5000);
+	expect_error(zboot_header_parse(b, 64, 10000, pe, "z", &z),
+		     KSD_ERR_CORRUPT, "payload offset 0x10");
+	zboot_header(b, "gzip", 0x1000, 0);
+	expect_error(zboot_header_parse(b, 64, 10000, pe, "z", &z),
+		     KSD_ERR_CORRUPT, "payload of 0 bytes");
+	memset(b + 24, 'A', 32);
+	expect_error(zboot_header_parse(b, 64, 10000, pe, "z", &z),
+		     KSD_ERR_CORRUPT, "not NUL-terminated");
+	zboot_header(b, "gz\001p", 0x1000, 5000);
+	expect_error(zboot_header_parse(b, 64, 10000, pe, "z", &z),
+		     KSD_ERR_CORRUPT, "non-printable byte 0x01");
+}
+
+/* --- /proc/iomem --- */
+
+static const char real_iomem[] =
+	"08000000-0800ffff : GICD\n"
+	"09000000-09000fff : pl011@9000000\n"
+	"  09000000-09000fff : 9000000.pl011 pl011@9000000\n"
+	"40000000-7fffffff : System RAM\n"
+	"  40210000-4185ffff : Kernel code\n"
+	"  6ec00000-7abfffff : Crash kernel\n"
+	"  7fdfd000-7fffffff : reserved\n"
+	"4010000000-401fffffff : PCI ECAM\n";
+
+static void test_iomem(void **state)
+{
+	struct iomem io;
+
+	(void)state;
+	assert_null(iomem_parse(real_iomem, strlen(real_iomem), "iomem", &io));
+	assert_int_equal(io.n, 8);
+	assert_false(io.hidden);
+	size_t i = iomem_find(&io, "Crash kernel", 0);
+
+	assert_int_equal(i, 5);
+	assert_int_equal(io.ranges[i].start, 0x6ec00000);
+	assert_int_equal(io.ranges[i].end, 0x7abfffff);
+	assert_int_equal(io.ranges[i].depth, 1);
+	assert_int_equal(iomem_find(&io, "Crash kernel", i + 1), io.n);
+	assert_int_equal(io.ranges[7].start, 0x4010000000ull);
+	iomem_deinit(&io);
+}
+
+static void test_iomem_hidden(void **state)
+{
+	static const char t[] = "00000000-00000000 : System RAM\n"
+				"  00000000-00000000 : Crash kernel\n";
+	struct iomem io;
+
+	(void)state;
+	assert_null(iomem_parse(t, strlen(t), "iomem", &io));
+	assert_true(io.hidden);
+	iomem_deinit(&io);
+}
+
+static void test_iomem_bad(void **state)
+{
+	static const struct { const char *text, *msg; } bad[] = {
+		{ "4000-3fff : x\n", "line 1: range ends before it starts" },
+		{ "  4000-5fff : x\n", "line 1: first range is indented" },
+		{ "4000-5fff : x\n   4000-4fff : y\n", "line 2: indentation is not a multiple" },
+		{ "4000-5fff : x\n  3000-4fff : y\n", "line 2: range lies outside" },
+		{ "4000-5fff : x\n    4000-4fff : y\n", "line 2: indented more than one level" },
+		{ "4000-5fff x\n", "line 1: expected" },
+		{ "4000-5fff : \n", "line 1: range has no name" },
+		{ "g000-5fff : x\n", "line 1: expected" },
+		{ "00000000000000004-5 : x\n", "line 1: expected" },
+		{ "", "is empty" },
+		{ "4000-5fff : x\n\n", "line 2: empty line" },
+	};
+	struct iomem io;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		expect_error(iomem_parse(bad[i].text, strlen(bad[i].text), "iomem", &io),
+			     KSD_ERR_CORRUPT, bad[i].msg);
+}
+
+/* --- command lines --- */
+
+static void test_cmdline_get(void **state)
+{
+	const char *v;
+	size_t n;
+
+	(void)state;
+	assert_true(cmdline_get("a=1 irqchip.gicv3_pseudo_nmi=1 b", "irqchip.gicv3_pseudo_nmi", &v, &n));
+	assert_int_equal(cmdline_bool(v, n), 1);
+	assert_true(cmdline_get("x=1 x=2", "x", &v, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0], '2');
+	assert_true(cmdline_get("nosmp quiet", "nosmp", &v, &n));
+	assert_null(v);
+	assert_false(cmdline_get("xnosmp", "nosmp", &v, &n));
+	assert_true(cmdline_get("a=\"b c\" d", "a", &v, &n));
+	assert_int_equal(n, 3);
+	assert_memory_equal(v, "b c", 3);
+	assert_false(cmdline_get("a=\"x nosmp\"", "nosmp", &v, &n));
+	assert_int_equal(cmdline_bool("on", 2), 1);
+	assert_int_equal(cmdline_bool("off", 3), 0);
+	assert_int_equal(cmdline_bool("N", 1), 0);
+	assert_int_equal(cmdline_bool("maybe", 5), -1);
+	assert_int_equal(cmdline_bool(NULL, 0), -1);
+}
+
+static void test_cmdline_build(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_null(cmdline_build("BOOT_IMAGE=/vmlinuz root=/dev/vda crashkernel=256M,high crashkernel=64M,low quiet",
+				  true, true, "nr_cpus=1", &s));
+	assert_string_equal(s, "root=/dev/vda quiet nr_cpus=1");
+	free(s);
+	assert_null(cmdline_build("root=/dev/vda crashkernel=256M", true, false, NULL, &s));
+	assert_string_equal(s, "root=/dev/vda crashkernel=256M");
+	free(s);
+	assert_null(cmdline_build("ignored", false, true, "a b ", &s));
+	assert_string_equal(s, "a b ");
+	free(s);
+	assert_null(cmdline_build("ignored", false, true, NULL, &s));
+	assert_null(s);
+}
+
+static void test_cmdline_token(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_null(cmdline_add_token("a b ", "kexec_sdei.record=v1,x", &s));
+	assert_string_equal(s, "a b kexec_sdei.record=v1,x");
+	free(s);
+	assert_null(cmdline_add_token("a kexec_sdei.record=v1,old b", "kexec_sdei.record=v1,new", &s));
+	assert_string_equal(s, "a b kexec_sdei.record=v1,new");
+	free(s);
+	assert_null(cmdline_add_token("", "kexec_sdei.record=v1,x", &s));
+	assert_string_equal(s, "kexec_sdei.record=v1,x");
+	free(s);
+}
+
+static void test_cpu_limit(void **state)
+{
+	(void)state;
+	assert_int_equal(cmdline_cpu_limit("console=ttyAMA0"), 0);
+	assert_int_equal(cmdline_cpu_limit("nr_cpus=1"), 1);
+	assert_int_equal(cmdline_cpu_limit("nr_cpus=2"), 0);
+	assert_int_equal(cmdline_cpu_limit("maxcpus=0"), 1);
+	assert_int_equal(cmdline_cpu_limit("maxcpus=1"), 1);
+	assert_int_equal(cmdline_cpu_limit("maxcpus=4"), 0);
+	assert_int_equal(cmdline_cpu_limit("nosmp"), 1);
+	assert_int_equal(cmdline_cpu_limit("nr_cpus=1 nr_cpus=4"), 0);
+}
+
+/* --- cpulists --- */
+
+static void test_cpulist(void **state)
+{
+	unsigned int *v, n;
+
+	(void)state;
+	assert_null(cpulist_parse("0-3,6\n", "p", &v, &n));
+	assert_int_equal(n, 5);
+	assert_int_equal(v[4], 6);
+	free(v);
+	assert_null(cpulist_parse("0", "p", &v, &n));
+	assert_int_equal(n, 1);
+	free(v);
+	expect_error(cpulist_parse("", "p", &v, &n), KSD_ERR_CORRUPT, "not a CPU list");
+	expect_error(cpulist_parse("3-1", "p", &v, &n), KSD_ERR_CORRUPT, "not a CPU list");
+	expect_error(cpulist_parse("0,0", "p", &v, &n), KSD_ERR_CORRUPT, "not a CPU list");
+	expect_error(cpulist_parse("0-65536", "p", &v, &n), KSD_ERR_CORRUPT, "below 65536");
+	expect_error(cpulist_parse("0;1", "p", &v, &n), KSD_ERR_CORRUPT, "not a CPU list");
+	expect_error(cpulist_parse("-1", "p", &v, &n), KSD_ERR_CORRUPT, "not a CPU list");
+}
+
+/* --- kernel log --- */
+
+static void test_kmsg(void **state)
+{
+	struct kmsg_facts f;
+
+	(void)state;
+	kmsg_facts_init(&f);
+	assert_null(kmsg_scan_line(&f, "6,0,0,-;Booting Linux on physical CPU 0x0000000100 [0x411fd070]"));
+	assert_null(kmsg_scan_line(&f, " SUBSYSTEM=cpu"));
+	assert_null(kmsg_scan_line(&f, "6,76,237440,-;CPU1: Booted secondary processor 0x0000000000 [0x411fd070]"));
+	assert_null(kmsg_scan_line(&f, "6,77,1,-;CPU2: Booted secondary processor 0x0000010000 [0x411fd070]"));
+	assert_null(kmsg_scan_line(&f, "6,103,607554,-;sdei: SDEIv1.0 (0x0) detected in firmware."));
+	assert_null(kmsg_scan_line(&f, "6,121,967343,-;sdei_nmi: using SDEI cross-CPU NMI (SDEI_EVENT_SIGNAL, event 0)"));
+	assert_null(kmsg_scan_line(&f, "6,53,0,-;GICv3: Pseudo-NMIs enabled using relaxed ICC_PMR_EL1 synchronisation"));
+	assert_null(kmsg_scan_line(&f, "no semicolon here"));
+	assert_true(f.from_boot);
+	assert_int_equal(f.records, 6);
+	assert_true(f.have_boot_mpidr);
+	assert_int_equal(f.boot_mpidr, 0x100);
+	assert_int_equal(f.nsecondaries, 2);
+	assert_int_equal(f.secondaries[1].cpu, 2);
+	assert_int_equal(f.secondaries[1].mpidr, 0x10000);
+	assert_true(f.sdei_probed);
+	assert_string_equal(f.sdei_version, "1.0");
+	assert_true(f.nmi_up);
+	assert_true(f.pnmi_enabled);
+	assert_false(f.sdei_failed);
+	assert_false(f.nmi_failed);
+	kmsg_facts_deinit(&f);
+
+	kmsg_facts_init(&f);
+	assert_null(kmsg_scan_line(&f, "6,5000,1,-;random line"));
+	assert_null(kmsg_scan_line(&f, "3,5001,1,-;sdei: Not supported on this hardware/boot configuration"));
+	assert_null(kmsg_scan_line(&f, "3,5002,1,-;sdei_nmi: sdei_event_register(0) failed: -5"));
+	assert_false(f.from_boot);
+	assert_int_equal(f.first_seq, 5000);
+	assert_true(f.sdei_failed);
+	assert_string_equal(f.sdei_failure, "sdei: Not supported on this hardware/boot configuration");
+	assert_true(f.nmi_failed);
+	kmsg_facts_deinit(&f);
+}
+
+/* --- ACPI --- */
+
+static void acpi_table(uint8_t *t, const char *sig, uint32_t len)
+{
+	uint8_t sum = 0;
+
+	memcpy(t, sig, 4);
+	ksd_store32(t + 4, len, false);
+	t[9] = 0;
+	for (uint32_t i = 0; i < len; i++)
+		sum = (uint8_t)(sum + t[i]);
+	t[9] = (uint8_t)-sum;
+}
+
+static void test_madt(void **state)
+{
+	uint8_t t[44 + 3 * 80 + 16];
+	struct acpi_facts a = { 0 };
+	static const uint64_t mpidr[3] = { 0x10000, 0x0, 0x100 };
+
+	(void)state;
+	memset(t, 0, sizeof(t));
+	for (int i = 0; i < 3; i++) {
+		uint8_t *e = t + 44 + i * 80;
+
+		e[0] = 0x0b;
+		e[1] = 80;
+		ksd_store32(e + 12, i == 2 ? 0 : 1, false);	/* third disabled */
+		ksd_store64(e + 68, mpidr[i], false);
+	}
+	t[44 + 240] = 0x0e;	/* a GICR entry after them */
+	t[44 + 241] = 16;
+	acpi_table(t, "APIC", sizeof(t));
+	assert_null(acpi_parse_madt(t, sizeof(t), "APIC", &a));
+	assert_true(a.madt);
+	assert_false(a.checksum_bad);
+	assert_int_equal(a.ncpus, 2);
+	assert_int_equal(a.cpus[0], 0x10000);
+	assert_int_equal(a.cpus[1], 0x0);
+	acpi_facts_deinit(&a);
+
+	t[44 + 80 + 1] = 70;	/* a GICC entry too short for its MPIDR */
+	acpi_table(t, "APIC", sizeof(t));
+	expect_error(acpi_parse_madt(t, sizeof(t), "APIC", &a), KSD_ERR_CORRUPT,
+		     "GICC entry at offset 124 is 70 bytes");
+	acpi_facts_deinit(&a);
+	t[44 + 80 + 1] = 255;
+	acpi_table(t, "APIC", sizeof(t));
+	expect_error(acpi_parse_madt(t, sizeof(t), "APIC", &a), KSD_ERR_CORRUPT,
+		     "outside the table");
+	acpi_facts_deinit(&a);
+	expect_error(acpi_parse_madt(t, 20, "APIC", &a), KSD_ERR_EOF, "shorter than an ACPI table header");
+	t[0] = 'X';
+	expect_error(acpi_parse_madt(t, sizeof(t), "APIC", &a), KSD_ERR_CORRUPT, "signature is not 'APIC'");
+	acpi_facts_deinit(&a);
+}
+
+static void test_fadt(void **state)
+{
+	uint8_t t[276];
+	struct acpi_facts a = { 0 };
+
+	(void)state;
+	memset(t, 0, sizeof(t));
+	store16(t + 129, 0x3);
+	acpi_table(t, "FACP", sizeof(t));
+	assert_null(acpi_parse_fadt(t, sizeof(t), "FACP", &a));
+	assert_int_equal(acpi_conduit(&a), KSD_CONDUIT_HVC);
+	store16(t + 129, 0x1);
+	acpi_table(t, "FACP", sizeof(t));
+	assert_null(acpi_parse_fadt(t, sizeof(t), "FACP", &a));
+	assert_int_equal(acpi_conduit(&a), KSD_CONDUIT_SMC);
+	store16(t + 129, 0x0);
+	acpi_table(t, "FACP", sizeof(t));
+	assert_null(acpi_parse_fadt(t, sizeof(t), "FACP", &a));
+	assert_int_equal(acpi_conduit(&a), KSD_CONDUIT_UNKNOWN);
+	/* a table before ACPI 5.1 has no ARM flags */
+	a = (struct acpi_facts){ 0 };
+	acpi_table(t, "FACP", 116);
+	assert_null(acpi_parse_fadt(t, 116, "FACP", &a));
+	assert_false(a.fadt);
+	/* a broken checksum is only noted (this SDEI table has none) */
+	assert_null(acpi_parse_sdei((uint8_t *)"SDEI\x24\0\0\0\x01\0BOCHS BXPC    \1\0\0\0BXPC\1\0\0\0",
+				    36, "SDEI", &a));
+	assert_true(a.sdei_table);
+	assert_true(a.checksum_bad);
+}
+
+/* --- device trees --- */
+
+static void *make_fdt(bool sdei, const char *method, int cells,
+		      const uint64_t *cpus, int ncpus)
+{
+	void *fdt = calloc(1, 8192);
+	int root, fw, node, cpusn;
+
+	assert_int_equal(fdt_create_empty_tree(fdt, 8192), 0);
+	root = fdt_path_offset(fdt, "/");
+	if (sdei) {
+		fw = fdt_add_subnode(fdt, root, "firmware");
+		node = fdt_add_subnode(fdt, fw, "sdei");
+		assert_int_equal(fdt_setprop_string(fdt, node, "compatible", "arm,sdei-1.0"), 0);
+		if (method)
+			assert_int_equal(fdt_setprop_string(fdt, node, "method", method), 0);
+	}
+	cpusn = fdt_add_subnode(fdt, root, "cpus");
+	assert_int_equal(fdt_setprop_u32(fdt, cpusn, "#address-cells", (uint32_t)cells), 0);
+	/* fdt_add_subnode puts a node first: add in reverse to keep order */
+	for (int i = ncpus - 1; i >= 0; i--) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "cpu@%llx", (unsigned long long)cpus[i]);
+		node = fdt_add_subnode(fdt, cpusn, name);
+		assert_int_equal(fdt_setprop_string(fdt, node, "device_type", "cpu"), 0);
+		if (cells == 2)
+			assert_int_equal(fdt_setprop_u64(fdt, node, "reg", cpus[i]), 0);
+		else
+			assert_int_equal(fdt_setprop_u32(fdt, node, "reg", (uint32_t)cpus[i]), 0);
+	}
+	node = fdt_add_subnode(fdt, cpusn, "cpu-map");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_pack(fdt), 0);
+	return fdt;
+}
+
+static void test_dt(void **state)
+{
+	static const uint64_t cpus[3] = { 0x100, 0x0, 0x1ff00000001ull };
+	struct dt_facts dt;
+	void *fdt;
+
+	(void)state;
+	fdt = make_fdt(true, "hvc", 2, cpus, 3);
+	assert_null(dt_parse_fdt(fdt, fdt_totalsize(fdt), "fdt", &dt));
+	assert_true(dt.sdei_compatible);
+	assert_int_equal(dt.conduit, KSD_CONDUIT_HVC);
+	assert_int_equal(dt.ncpus, 3);
+	assert_int_equal(dt.cpus[0], 0x100);
+	assert_int_equal(dt.cpus[1], 0x0);
+	/* bits outside MPIDR_HWID_BITMASK are dropped */
+	assert_int_equal(dt.cpus[2], 0xff00000001ull);
+	dt_facts_deinit(&dt);
+	free(fdt);
+
+	fdt = make_fdt(true, "wrong", 1, cpus, 2);
+	assert_null(dt_parse_fdt(fdt, fdt_totalsize(fdt), "fdt", &dt));
+	assert_int_equal(dt.conduit, KSD_CONDUIT_UNKNOWN);
+	assert_string_equal(dt.method, "wrong");
+	dt_facts_deinit(&dt);
+	free(fdt);
+
+	fdt = make_fdt(false, NULL, 1, cpus, 1);
+	assert_null(dt_parse_fdt(fdt, fdt_totalsize(fdt), "fdt", &dt));
+	assert_false(dt.sdei_node);
+	assert_int_equal(dt.ncpus, 1);
+	dt_facts_deinit(&dt);
+	expect_error(dt_parse_fdt(fdt, 40, "fdt", &dt), KSD_ERR_CORRUPT,
+		     "not a valid flattened device tree");
+	free(fdt);
+
+	fdt = make_fdt(false, NULL, 3, cpus, 1);
+	expect_error(dt_parse_fdt(fdt, fdt_totalsize(fdt), "fdt", &dt),
+		     KSD_ERR_CORRUPT, "has no usable reg (#address-cells 3)");
+	free(fdt);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_image_header),
+		cmocka_unit_test(test_zboot_header),
+		cmocka_unit_test(test_iomem),
+		cmocka_unit_test(test_iomem_hidden),
+		cmocka_unit_test(test_iomem_bad),
+		cmocka_unit_test(test_cmdline_get),
+		cmocka_unit_test(test_cmdline_build),
+		cmocka_unit_test(test_cmdline_token),
+		cmocka_unit_test(test_cpu_limit),
+		cmocka_unit_test(test_cpulist),
+		cmocka_unit_test(test_kmsg),
+		cmocka_unit_test(test_madt),
+		cmocka_unit_test(test_fadt),
+		cmocka_unit_test(test_dt),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
