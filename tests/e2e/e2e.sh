@@ -9,8 +9,10 @@
 #                   /var/cache/kexec-sdei-e2e; kept between runs)
 #   KSD_E2E_RUNS    run directories (default ./e2e-runs)
 #   VMCORE_SDEI     the host vmcore-sdei to check dumps with
-#   KSD_E2E_GUEST_VMCORE_SDEI  a static aarch64 vmcore-sdei to run inside
-#                   the capture kernel as well (optional)
+#   KSD_E2E_GUEST_VMCORE_SDEI, KSD_E2E_GUEST_KEXEC, KSD_E2E_GUEST_REPORT
+#                   static aarch64 vmcore-sdei and kexec, and the kdump
+#                   hook, for the guests; by default built here from this
+#                   tree (scripts/cross-sysroot, docs/cross-build.md)
 #   KSD_E2E_CHECK_ONLY=1  check the dumps of earlier runs again, without
 #                   booting anything (after a change to vmcore-sdei)
 # Exit status: 0 all passed, 1 a check failed, 77 a prerequisite is
@@ -26,15 +28,18 @@ TFA_VERSION=${KSD_E2E_TFA:-2.12.1+dfsg-1}
 SUBSET=ci
 JOBS=$(nproc)
 
-# name | kernel | smp | scenario | extra kernel args | firmware
+# name | kernel | smp | scenario | extra kernel args | firmware | loader
+# Debian's 6.1 kernel has no kexec_file_load: Debian's kexec-tools loads
+# its capture kernel (kexec_load).  The test kernels are loaded by this
+# project's kexec through kexec_file_load (ours-s).
 SCENARIOS="
-deb61-basic|deb61|2|basic|ksd.fixtext=1|qemu
-deb61-wedge-irq|deb61|2|wedge-irq|ksd.fixtext=1|qemu
-sdei-wedge-daif|sdei|2|wedge-daif||tfa
-sdei-wedge-daif-4cpu|sdei|4|wedge-daif|ksd.wedgecpu=2|tfa
-sdei-lkdtm-4cpu|sdei|4|lkdtm-hardlockup|ksd.wedgecpu=2|qemu
-sdei-wedge-irq-pnmi|sdei|2|wedge-irq|irqchip.gicv3_pseudo_nmi=1|qemu
-sdei-wedge-daif-pnmi|sdei|2|wedge-daif|irqchip.gicv3_pseudo_nmi=1|qemu
+deb61-basic|deb61|2|basic|ksd.fixtext=1|qemu|debian
+deb61-wedge-irq|deb61|2|wedge-irq|ksd.fixtext=1|qemu|debian
+sdei-wedge-daif|sdei|2|wedge-daif||tfa|ours-s
+sdei-wedge-daif-4cpu|sdei|4|wedge-daif|ksd.wedgecpu=2|tfa|ours-s
+sdei-lkdtm-4cpu|sdei|4|lkdtm-hardlockup|ksd.wedgecpu=2|qemu|ours-s
+sdei-wedge-irq-pnmi|sdei|2|wedge-irq|irqchip.gicv3_pseudo_nmi=1|qemu|ours-s
+sdei-wedge-daif-pnmi|sdei|2|wedge-daif|irqchip.gicv3_pseudo_nmi=1|qemu|ours-s
 "
 CI_SUBSET="deb61-basic sdei-wedge-daif sdei-lkdtm-4cpu"
 
@@ -71,17 +76,20 @@ mkdir -p "$CACHE" "$RUNS" || skip_all "cannot create $CACHE"
 . "$HERE/lib-run.sh"
 
 [ "${KSD_E2E_CHECK_ONLY:-0}" = 1 ] || fetch || skip_all "the arm64 packages cannot be had: $FETCH_ERROR"
+if [ "${KSD_E2E_CHECK_ONLY:-0}" != 1 ]; then
+	build_guest_tools || note "no static arm64 build of our tools: $GUEST_ERROR"
+fi
 for name in $WANT; do
 	line=$(echo "$SCENARIOS" | grep "^$name|") || { not_ok "$name: no such scenario"; continue; }
-	IFS='|' read -r name kernel smp scen extra fw <<< "$line"
+	IFS='|' read -r name kernel smp scen extra fw loader <<< "$line"
 	if [ "${KSD_E2E_CHECK_ONLY:-0}" != 1 ]; then
 		if ! prepare_kernel "$kernel"; then
 			not_ok "$name: building kernel $kernel failed" "$(tail -5 "$BUILD_LOG" 2>/dev/null)"
 			continue
 		fi
-		run_one "$name" "$kernel" "$smp" "$scen" "$extra" "$fw"
+		run_one "$name" "$kernel" "$smp" "$scen" "$extra ksd.loader=$loader" "$fw"
 	fi
-	check_one "$name"
+	check_one "$name" "$loader"
 done
 echo "1..$n"
 [ "$failed" -eq 0 ]

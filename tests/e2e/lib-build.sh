@@ -4,7 +4,33 @@
 #                        what is missing into $CACHE/kernels/NAME)
 
 BUILD_LOG=
+GUEST_ERROR=
 KX="ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-"
+
+# This tree's kexec, vmcore-sdei and kdump hook as static arm64 programs,
+# built out of tree against arm64 libraries unpacked (not installed) by
+# scripts/cross-sysroot.
+build_guest_tools() {
+	local sys=$CACHE/arm64-sysroot b=$RUNS/cross-build
+	[ -n "${KSD_E2E_GUEST_KEXEC:-}" ] && return 0
+	if [ ! -f "$sys/config.site" ] &&
+	   ! "$SRC/scripts/cross-sysroot" "$sys" > "$RUNS/cross-sysroot.log" 2>&1; then
+		GUEST_ERROR="scripts/cross-sysroot failed (see $RUNS/cross-sysroot.log)"
+		return 1
+	fi
+	[ -x "$SRC/configure" ] || "$SRC/scripts/bootstrap" > /dev/null 2>&1
+	mkdir -p "$b"
+	if ! (cd "$b" && export CONFIG_SITE=$sys/config.site &&
+	      { [ -f Makefile ] || "$SRC/configure" -q --host=aarch64-linux-gnu; } &&
+	      make -s -j"$JOBS" kexec/kexec vmcore-sdei/vmcore-sdei kdump/kdump-report) \
+		> "$RUNS/cross-build.log" 2>&1; then
+		GUEST_ERROR="the static arm64 build failed (see $RUNS/cross-build.log)"
+		return 1
+	fi
+	KSD_E2E_GUEST_KEXEC=$b/kexec/kexec
+	KSD_E2E_GUEST_VMCORE_SDEI=$b/vmcore-sdei/vmcore-sdei
+	KSD_E2E_GUEST_REPORT=$b/kdump/kdump-report
+}
 
 build_wedge() {	# build_wedge KERNEL-BUILD-DIR OUT-DIR
 	rm -rf "$2/wedge" && cp -r "$HERE/wedge" "$2/wedge" &&
@@ -99,6 +125,7 @@ build_initramfs() {	# build_initramfs OUT
 	cp -L "$r/lib/ld-linux-aarch64.so.1" "$st/lib/"
 	[ -n "${KSD_E2E_GUEST_VMCORE_SDEI:-}" ] && cp "$KSD_E2E_GUEST_VMCORE_SDEI" "$st/sbin/vmcore-sdei"
 	[ -n "${KSD_E2E_GUEST_KEXEC:-}" ] && cp "$KSD_E2E_GUEST_KEXEC" "$st/sbin/kexec-sdei"
+	[ -n "${KSD_E2E_GUEST_REPORT:-}" ] && install -m 755 "$KSD_E2E_GUEST_REPORT" "$st/sbin/kdump-report"
 	: > "$st/etc/modules-9p"
 	if [ -n "$KMODDIR" ]; then
 		for m in drivers/virtio/virtio_mmio fs/netfs/netfs fs/fscache/fscache \

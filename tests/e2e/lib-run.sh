@@ -98,8 +98,8 @@ X
 	esac
 }
 
-check_one() {	# check_one NAME
-	local name=$1 run=$RUNS/$1 dump want got expr
+check_one() {	# check_one NAME LOADER
+	local name=$1 loader=$2 run=$RUNS/$1 dump want got expr
 	dump=$run/share/out/vmcore.E
 	if [ ! -s "$dump" ]; then
 		not_ok "$name: the capture kernel saved no dump" \
@@ -130,6 +130,33 @@ check_one() {	# check_one NAME
 		*) not_ok "${line#not ok - }" "report: $run/report.json" ;;
 		esac
 	done < "$run/checks.tap"
+	case $loader in
+	ours-s)
+		if grep -q 'kexec_sdei.record=v1,' "$run/share/out/capture-cmdline.txt" 2>/dev/null; then
+			ok "$name: our kexec (kexec_file_load) booted the capture kernel with the record token"
+		else
+			not_ok "$name: no kexec_sdei.record token on the capture command line" \
+				"$(cat "$run/share/out/kexec.log" 2>/dev/null | head -5)"
+		fi
+		"$VMCORE_SDEI" --json --cmdline "$run/share/out/capture-cmdline.txt" "$dump" \
+			> "$run/report-token.json" 2>/dev/null
+		if python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); sys.exit(0 if r["record"] and r["record"]["source"] == "cmdline" else 1)' \
+			"$run/report-token.json" 2> /dev/null; then
+			ok "$name: the token's ladder is in the report"
+		else
+			not_ok "$name: the token's ladder is not in the report"
+		fi
+		;;
+	esac
+	if [ -f "$run/share/out/vmcore-sdei.txt" ] || [ -f "$run/share/out/kdump-report.err" ]; then
+		if [ -s "$run/share/out/vmcore-sdei.txt" ] && [ -s "$run/share/out/vmcore-sdei.json" ] &&
+		   ! ls "$run/share/out/"vmcore-sdei-incomplete* > /dev/null 2>&1; then
+			ok "$name: the kdump hook saved vmcore-sdei.txt and .json beside the dump"
+		else
+			not_ok "$name: the kdump hook did not save both reports" \
+				"$(head -c 500 "$run/share/out/kdump-report.err" 2>/dev/null)"
+		fi
+	fi
 	if [ -f "$run/share/out/guest-report.status" ]; then
 		if [ "$(cat "$run/share/out/guest-report.status")" = "$want" ]; then
 			ok "$name: vmcore-sdei inside the capture kernel agrees (exit $want)"
