@@ -8,6 +8,11 @@ tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
 	tests/fixtures/kmodel.c tests/fixtures/kmodel.h
 tests_fixtures_mkvmcore_CPPFLAGS =
 
+# Reads pages through lib/dump, for comparing formats page by page.
+check_PROGRAMS += tests/tools/dumppages
+tests_tools_dumppages_SOURCES = tests/tools/dumppages.c
+tests_tools_dumppages_LDADD = $(LIBKEXECSDEI_LIBS)
+
 UNIT_LDADD = vmcore-sdei/libanalysis.a $(LIBKEXECSDEI_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
 

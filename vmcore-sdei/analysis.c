@@ -89,6 +89,7 @@ void analysis_destroy(struct analysis *a)
 		free(a->warnings[i]);
 	free(a->warnings);
 	free(a->osrelease);
+	free(a->parts);
 	ksd_record_deinit(&a->record);
 	free(a);
 }

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ enum {
 /* The longest kernel command line read (arm64 COMMAND_LINE_SIZE is 2048). */
 #define MAX_CMDLINE (64u << 10)
 
-enum { OPT_CMDLINE = 256 };
+enum { OPT_CMDLINE = 256, OPT_READ_PHYS };
 
 static const struct option long_options[] = {
 	{ "json", no_argument, NULL, 'j' },
@@ -39,6 +40,7 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "read-phys", required_argument, NULL, OPT_READ_PHYS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -46,11 +48,15 @@ static const struct option long_options[] = {
 
 static void usage(FILE *out)
 {
-	fputs("Usage: vmcore-sdei [OPTION]... DUMP\n"
+	fputs("Usage: vmcore-sdei [OPTION]... DUMP [PART]...\n"
 	      "Report how each CPU of an arm64 kernel was stopped when it crashed,\n"
 	      "and flag the CPUs that were wedged with interrupts masked.\n"
 	      "\n"
-	      "DUMP is an ELF crash dump: a copy of /proc/vmcore or makedumpfile -E output.\n"
+	      "DUMP is a crash dump in any format, recognised by its content: an ELF dump\n"
+	      "(a copy of /proc/vmcore, makedumpfile -E), a kdump-compressed one (makedumpfile\n"
+	      "-c/-l/-p/-z or none), either of them flattened (makedumpfile -F), or '-' to\n"
+	      "read it from standard input.  Give every file of a makedumpfile --split set\n"
+	      "to read them as one dump.\n"
 	      "\n"
 	      "  -j, --json          print the report as JSON (schema version 1)\n"
 	      "  -c, --cpu N         report on CPU N only; the exit status then concerns N\n"
@@ -59,8 +65,14 @@ static void usage(FILE *out)
 	      "      --cmdline FILE  look for a kexec_sdei.record= token in FILE, a kernel\n"
 	      "                      command line (default: /proc/cmdline when DUMP is\n"
 	      "                      /proc/vmcore, i.e. inside the capture kernel)\n"
+	      "      --read-phys ADDR:LEN\n"
+	      "                      print LEN bytes of the dump's physical memory at ADDR\n"
+	      "                      in hex instead of a report\n"
 	      "  -h, --help          show this help and exit\n"
 	      "  -V, --version       show the version and exit\n"
+	      "\n"
+	      "A pipe on standard input is spooled to a temporary file in $TMPDIR\n"
+	      "(default /var/tmp).\n"
 	      "\n"
 	      "Exit status: 0 nothing wedged, 3 wedged CPUs flagged, 2 the input cannot\n"
 	      "be read or is not a dump, 1 usage error.\n"
@@ -71,7 +83,10 @@ struct cli {
 	bool json, quiet;
 	struct report_opts report;
 	const char *cmdline_path;
-	const char *dump_path;
+	const char *const *dump_paths;
+	size_t ndumps;
+	bool read_phys;
+	uint64_t phys_addr, phys_len;
 };
 
 static int parse_cpu(const char *s, int *ret)
@@ -84,6 +99,23 @@ static int parse_cpu(const char *s, int *ret)
 	if (errno || end == s || *end || v < 0 || v > INT_MAX)
 		return -1;
 	*ret = (int)v;
+	return 0;
+}
+
+/* ADDR:LEN, each in C notation (0x... for hex). */
+static int parse_range(const char *s, uint64_t *addr, uint64_t *len)
+{
+	char *end;
+
+	errno = 0;
+	*addr = strtoull(s, &end, 0);
+	if (errno || end == s || *end != ':' || *s == '-')
+		return -1;
+	s = end + 1;
+	*len = strtoull(s, &end, 0);
+	if (errno || end == s || *end || *s == '-' || *len == 0 ||
+	    *addr + *len - 1 < *addr)
+		return -1;
 	return 0;
 }
 
@@ -113,6 +145,14 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 		case OPT_CMDLINE:
 			cli->cmdline_path = optarg;
 			break;
+		case OPT_READ_PHYS:
+			if (parse_range(optarg, &cli->phys_addr, &cli->phys_len) < 0) {
+				fprintf(stderr, "vmcore-sdei: --read-phys takes ADDR:LEN (e.g. 0x40000000:256), not '%s'\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			cli->read_phys = true;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(EXIT_CLEAN);
@@ -124,14 +164,20 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "vmcore-sdei: %s\n", argc == optind ?
-			"no dump given" : "one dump at a time");
+	if (argc == optind) {
+		fprintf(stderr, "vmcore-sdei: no dump given\n");
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	cli->dump_path = argv[optind];
-	if (!cli->cmdline_path && strcmp(cli->dump_path, "/proc/vmcore") == 0)
+	cli->dump_paths = (const char *const *)argv + optind;
+	cli->ndumps = (size_t)(argc - optind);
+	for (size_t i = 0; cli->ndumps > 1 && i < cli->ndumps; i++)
+		if (strcmp(cli->dump_paths[i], "-") == 0) {
+			fprintf(stderr, "vmcore-sdei: '-' (standard input) must be the only dump\n");
+			return EXIT_USAGE;
+		}
+	if (!cli->cmdline_path && cli->ndumps == 1 &&
+	    strcmp(cli->dump_paths[0], "/proc/vmcore") == 0)
 		cli->cmdline_path = "/proc/cmdline";
 	return EXIT_CLEAN;
 }
@@ -185,6 +231,66 @@ static int exit_status(const struct analysis *a, const struct report_opts *o)
 	return EXIT_CLEAN;
 }
 
+/*
+ * --read-phys: a hex dump, 16 bytes a line.  Page-sized pieces are read
+ * one at a time, so a range of any length takes bounded memory; a piece
+ * the dump left out (excluded by its dump level) is one line saying so,
+ * not rows of zeros that would pass for saved memory.
+ */
+static int read_phys(struct ksd_dump *dump, uint64_t addr, uint64_t len)
+{
+	enum { PIECE = 4096 };
+	uint8_t buf[PIECE];
+
+	while (len) {
+		size_t n = PIECE - (size_t)(addr % PIECE);
+		unsigned int flags = 0;
+		struct ksd_error *err;
+
+		if (n > len)
+			n = (size_t)len;
+		err = ksd_dump_read_phys(dump, addr, buf, n, &flags);
+		if (err) {
+			fflush(stdout);
+			fprintf(stderr, "vmcore-sdei: '%s': %s\n", ksd_dump_path(dump),
+				err->message);
+			ksd_error_destroy(err);
+			return EXIT_UNREADABLE;
+		}
+		if (flags & KSD_READ_EXCLUDED) {
+			printf("%016llx  (%zu bytes excluded from the dump; they read as zero)\n",
+			       (unsigned long long)addr, n);
+		} else {
+			for (size_t i = 0; i < n; i += 16) {
+				size_t m = n - i < 16 ? n - i : 16;
+
+				printf("%016llx ", (unsigned long long)(addr + i));
+				for (size_t j = 0; j < 16; j++) {
+					if (j == 8)
+						putchar(' ');
+					if (j < m)
+						printf(" %02x", buf[i + j]);
+					else
+						fputs("   ", stdout);
+				}
+				fputs("  |", stdout);
+				for (size_t j = 0; j < m; j++)
+					putchar(buf[i + j] >= 0x20 && buf[i + j] < 0x7f ?
+						buf[i + j] : '.');
+				puts("|");
+			}
+		}
+		addr += n;
+		len -= n;
+	}
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "vmcore-sdei: writing the output failed: %s\n",
+			strerror(errno));
+		return EXIT_UNREADABLE;
+	}
+	return EXIT_CLEAN;
+}
+
 static int fail(struct ksd_error *err)
 {
 	fprintf(stderr, "vmcore-sdei: %s\n", err->message);
@@ -194,6 +300,7 @@ static int fail(struct ksd_error *err)
 
 int main(int argc, char **argv)
 {
+	struct ksd_dump_open_opts dopts = { 0 };
 	struct analysis_opts aopts = { 0 };
 	struct analysis *a = NULL;
 	struct ksd_dump *dump = NULL;
@@ -205,14 +312,22 @@ int main(int argc, char **argv)
 	status = parse_args(argc, argv, &cli);
 	if (status != EXIT_CLEAN)
 		return status;
-	if (cli.cmdline_path) {
+	if (cli.cmdline_path && !cli.read_phys) {
 		cmdline = read_cmdline(cli.cmdline_path);
 		if (!cmdline)
 			return EXIT_UNREADABLE;
 		aopts.cmdline = cmdline;
 		aopts.cmdline_name = cli.cmdline_path;
 	}
-	err = ksd_dump_open(cli.dump_path, &dump);
+	dopts.tmpdir = getenv("TMPDIR");
+	if (dopts.tmpdir && !*dopts.tmpdir)
+		dopts.tmpdir = NULL;
+	err = ksd_dump_open_paths(cli.dump_paths, cli.ndumps, &dopts, &dump);
+	if (!err && cli.read_phys) {
+		status = read_phys(dump, cli.phys_addr, cli.phys_len);
+		ksd_dump_destroy(dump);
+		return status;
+	}
 	if (!err)
 		err = analysis_run(dump, &aopts, &a);
 	if (err) {
@@ -222,7 +337,7 @@ int main(int argc, char **argv)
 	}
 	if (cli.report.only_cpu >= 0 && !cpu_exists(a, cli.report.only_cpu)) {
 		fprintf(stderr, "vmcore-sdei: CPU %d is not in '%s' (it has %zu CPU%s)\n",
-			cli.report.only_cpu, cli.dump_path, a->ncpus,
+			cli.report.only_cpu, ksd_dump_path(dump), a->ncpus,
 			a->ncpus == 1 ? "" : "s");
 		status = EXIT_USAGE;
 		goto out;

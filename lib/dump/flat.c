@@ -462,6 +462,8 @@ struct ksd_error *flat_reader_create(struct dump_reader *stream,
 	r->size = p->nsegs ? p->segs[p->nsegs - 1].end : 0;
 	r->container = "flattened";
 	r->stream_size = stream->size;
+	r->dev = stream->dev;
+	r->ino = stream->ino;
 	*ret = r;
 	return NULL;
 }

@@ -254,7 +254,7 @@ static struct ksd_error *place_regions(struct kdump_header *h, uint64_t size)
 /* The split range and the pointers of the sub header, checked. */
 static struct ksd_error *check_sub(const struct kdump_header *h, uint64_t size)
 {
-	if (h->split && (h->start_pfn >= h->end_pfn || h->end_pfn > h->max_mapnr))
+	if (h->split && (h->start_pfn > h->end_pfn || h->end_pfn > h->max_mapnr))
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"split part's page frames [0x%llx, 0x%llx) are not a range within max_mapnr 0x%llx",
 					(unsigned long long)h->start_pfn,

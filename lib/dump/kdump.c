@@ -60,7 +60,9 @@ static int cmp_part(const void *a, const void *b)
 {
 	const struct kdump_part *x = a, *y = b;
 
-	return x->start < y->start ? -1 : x->start > y->start;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
 }
 
 /* The first byte at which two parts' disk_dump_headers differ. */
@@ -92,18 +94,20 @@ static struct ksd_error *check_same_dump(const struct kdump_part *p0,
 	return NULL;
 }
 
-/* Sorted parts must cover [0, max_mapnr) without gap or overlap. */
+/*
+ * Sorted parts must cover [0, max_mapnr) without gap or overlap.
+ * makedumpfile cuts the frames into blocks of --splitblock-size (1 GiB
+ * by default) and gives each file whole blocks, so with little memory
+ * some parts are empty ([end, end)); those may repeat.
+ */
 static struct ksd_error *check_coverage(struct kdump_part *v, size_t n)
 {
 	uint64_t next = 0, max = v[0].h.max_mapnr;
+	size_t last = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (i && v[i].start == v[i - 1].start)
-			return ksd_error_create(KSD_ERR_INVALID_ARG,
-						"'%s' and '%s' hold the same page frames [0x%llx, 0x%llx): a part given twice",
-						v[i - 1].r->name, v[i].r->name,
-						(unsigned long long)v[i].start,
-						(unsigned long long)v[i].end);
+		if (v[i].start == v[i].end && v[i].start <= next)
+			continue;
 		if (v[i].start > next)
 			return ksd_error_create(KSD_ERR_INVALID_ARG,
 						"page frames [0x%llx, 0x%llx) are in none of the %zu files: a part of the split dump is missing",
@@ -111,11 +115,12 @@ static struct ksd_error *check_coverage(struct kdump_part *v, size_t n)
 						(unsigned long long)v[i].start, n);
 		if (v[i].start < next)
 			return ksd_error_create(KSD_ERR_INVALID_ARG,
-						"'%s' and '%s' overlap at page frames [0x%llx, 0x%llx): they are not parts of one split",
-						v[i - 1].r->name, v[i].r->name,
+						"'%s' and '%s' both hold page frames [0x%llx, 0x%llx): a part given twice, or parts of different splits",
+						v[last].r->name, v[i].r->name,
 						(unsigned long long)v[i].start,
-						(unsigned long long)next);
+						(unsigned long long)(next < v[i].end ? next : v[i].end));
 		next = v[i].end;
+		last = i;
 	}
 	if (next < max)
 		return ksd_error_create(KSD_ERR_INVALID_ARG,

@@ -144,6 +144,21 @@ static struct ksd_error *open_one(const char *path,
 	return unwrap(r, ret);
 }
 
+/* The same file twice (by another name, perhaps) is no part of a split. */
+static struct ksd_error *check_distinct(const struct ksd_dump *dump)
+{
+	for (size_t i = 0; i < dump->nparts; i++)
+		for (size_t j = i + 1; j < dump->nparts; j++) {
+			const struct dump_reader *a = dump->parts[i], *b = dump->parts[j];
+
+			if (a->ino && a->dev == b->dev && a->ino == b->ino)
+				return ksd_error_create(KSD_ERR_INVALID_ARG,
+							"'%s' and '%s' are the same file: a part of the split dump given twice",
+							a->name, b->name);
+		}
+	return NULL;
+}
+
 struct ksd_error *ksd_dump_open_paths(const char *const *paths, size_t n,
 				      const struct ksd_dump_open_opts *opts,
 				      struct ksd_dump **ret)
@@ -177,6 +192,11 @@ struct ksd_error *ksd_dump_open_paths(const char *const *paths, size_t n,
 		dump->info.file_size += dump->parts[i]->stream_size;
 	}
 	dump->reader = dump->parts[0];
+	err = check_distinct(dump);
+	if (err) {
+		ksd_dump_destroy(dump);
+		return err;
+	}
 	return dump_probe(dump, ret);
 }
 

@@ -117,6 +117,8 @@ struct ksd_error *reader_open_fd(int fd, const char *name,
 		r->size = end < 0 ? 0 : (uint64_t)end;
 	}
 	r->stream_size = r->size;
+	r->dev = (uint64_t)st.st_dev;
+	r->ino = (uint64_t)st.st_ino;
 	*ret = r;
 	return NULL;
 }

@@ -42,6 +42,7 @@ struct dump_reader {
 	/* Set by layers: what the input really was, e.g. "flattened". */
 	const char *container;
 	uint64_t stream_size;	/* bytes of the underlying file */
+	uint64_t dev, ino;	/* the file's identity; 0 for memory */
 };
 
 /*

@@ -19,8 +19,15 @@ run_sdei noargs
 expect_status noargs 1 "no dump given"
 expect_stderr noargs "no dump given" "says what is missing"
 
+# Several files are the parts of one --split dump: two ELF dumps are not.
 run_sdei two "$WORK/w.vmcore" "$WORK/c.vmcore"
-expect_status two 1 "two dumps"
+expect_status two 2 "two ELF dumps"
+expect_stderr two "'$WORK/w.vmcore' is an elf dump, and only kdump-compressed dumps come in makedumpfile --split sets" \
+	"says only kdump-compressed dumps come in split sets"
+
+run_sdei stdin2 - "$WORK/w.vmcore"
+expect_status stdin2 1 "standard input and a file"
+expect_stderr stdin2 "'-' \\(standard input\\) must be the only dump" "says '-' must be alone"
 
 run_sdei badopt --bogus "$WORK/w.vmcore"
 expect_status badopt 1 "unknown option"
