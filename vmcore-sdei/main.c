@@ -232,25 +232,48 @@ static int exit_status(const struct analysis *a, const struct report_opts *o)
 }
 
 /*
- * --read-phys: a hex dump, 16 bytes a line.  Page-sized pieces are read
- * one at a time, so a range of any length takes bounded memory; a piece
- * the dump left out (excluded by its dump level) is one line saying so,
- * not rows of zeros that would pass for saved memory.
+ * --read-phys: a hex dump, 16 bytes a line, read a line at a time so a
+ * range of any length takes no memory.  Lines holding bytes the dump
+ * excluded (they read as zero) are folded into one line saying so, not
+ * printed as rows of zeros that would pass for saved memory.
  */
+static void print_row(uint64_t addr, const uint8_t *b, size_t m)
+{
+	printf("%016llx ", (unsigned long long)addr);
+	for (size_t j = 0; j < 16; j++) {
+		if (j == 8)
+			putchar(' ');
+		if (j < m)
+			printf(" %02x", b[j]);
+		else
+			fputs("   ", stdout);
+	}
+	fputs("  |", stdout);
+	for (size_t j = 0; j < m; j++)
+		putchar(b[j] >= 0x20 && b[j] < 0x7f ? b[j] : '.');
+	puts("|");
+}
+
+static void print_excluded(uint64_t addr, uint64_t n)
+{
+	if (n)
+		printf("%016llx  (%llu bytes excluded from the dump; they read as zero)\n",
+		       (unsigned long long)addr, (unsigned long long)n);
+}
+
 static int read_phys(struct ksd_dump *dump, uint64_t addr, uint64_t len)
 {
-	enum { PIECE = 4096 };
-	uint8_t buf[PIECE];
+	uint64_t excl_start = 0, excl_len = 0;
+	uint8_t row[16];
 
 	while (len) {
-		size_t n = PIECE - (size_t)(addr % PIECE);
+		size_t m = len < 16 ? (size_t)len : 16;
 		unsigned int flags = 0;
 		struct ksd_error *err;
 
-		if (n > len)
-			n = (size_t)len;
-		err = ksd_dump_read_phys(dump, addr, buf, n, &flags);
+		err = ksd_dump_read_phys(dump, addr, row, m, &flags);
 		if (err) {
+			print_excluded(excl_start, excl_len);
 			fflush(stdout);
 			fprintf(stderr, "vmcore-sdei: '%s': %s\n", ksd_dump_path(dump),
 				err->message);
@@ -258,31 +281,18 @@ static int read_phys(struct ksd_dump *dump, uint64_t addr, uint64_t len)
 			return EXIT_UNREADABLE;
 		}
 		if (flags & KSD_READ_EXCLUDED) {
-			printf("%016llx  (%zu bytes excluded from the dump; they read as zero)\n",
-			       (unsigned long long)addr, n);
+			if (!excl_len)
+				excl_start = addr;
+			excl_len += m;
 		} else {
-			for (size_t i = 0; i < n; i += 16) {
-				size_t m = n - i < 16 ? n - i : 16;
-
-				printf("%016llx ", (unsigned long long)(addr + i));
-				for (size_t j = 0; j < 16; j++) {
-					if (j == 8)
-						putchar(' ');
-					if (j < m)
-						printf(" %02x", buf[i + j]);
-					else
-						fputs("   ", stdout);
-				}
-				fputs("  |", stdout);
-				for (size_t j = 0; j < m; j++)
-					putchar(buf[i + j] >= 0x20 && buf[i + j] < 0x7f ?
-						buf[i + j] : '.');
-				puts("|");
-			}
+			print_excluded(excl_start, excl_len);
+			excl_len = 0;
+			print_row(addr, row, m);
 		}
-		addr += n;
-		len -= n;
+		addr += m;
+		len -= m;
 	}
+	print_excluded(excl_start, excl_len);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "vmcore-sdei: writing the output failed: %s\n",
 			strerror(errno));

@@ -4,6 +4,8 @@
 #   t5xxx evidence, verdicts and report, t6xxx the loader, t7xxx the CLIs.
 INTEGRATION_TESTS = \
 	tests/integration/t1000-elf-layouts.sh \
+	tests/integration/t1100-kdump-formats.sh \
+	tests/integration/t1110-makedumpfile.sh \
 	tests/integration/t1200-hostile-dumps.sh \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \

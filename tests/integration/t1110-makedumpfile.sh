@@ -1,0 +1,134 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Real makedumpfile output, every format it writes: Debian's arm64
+# makedumpfile (Debian builds it for the host's architecture only, so an
+# x86_64 one cannot filter an arm64 dump) runs under qemu-aarch64-static
+# on the fixture dump, at dump levels 0 and 31, with each codec it was
+# built with, -E, -F and --split.  Every page each output holds must be
+# byte-identical to the ELF source's, and the report the same.
+#
+# The package and its libraries are fetched once with apt-get download
+# into tests/cache/ of the build tree.  KSD_MAKEDUMPFILE_ROOTS may name
+# more extracted arm64 roots to test as well (e.g. one with trixie's
+# makedumpfile 1.7.6, which adds zstd).
+. "${top_srcdir:?}/tests/integration/lib.sh"
+
+CACHE=$top_builddir/tests/cache/makedumpfile-arm64
+RAM=0x40000000:0x2000000
+
+# The arm64 runtime makedumpfile needs, bookworm names then trixie's.
+PKGS="makedumpfile libc6 libelf1 libdw1 liblzo2-2 zlib1g libbz2-1.0 liblzma5 libzstd1
+	libelf1t64 libdw1t64"
+
+fetch() {
+	command -v qemu-aarch64-static > /dev/null ||
+		skip_all "qemu-aarch64-static not installed (scripts/install-deps installs qemu-user-static)"
+	[ -x "$CACHE/root/usr/bin/makedumpfile" ] && return
+	dpkg --print-foreign-architectures 2> /dev/null | grep -qx arm64 ||
+		skip_all "dpkg has no arm64 architecture, so apt-get cannot fetch makedumpfile:arm64 (scripts/install-deps adds it)"
+	command -v apt-get > /dev/null || skip_all "no apt-get to fetch makedumpfile:arm64"
+	rm -rf "$CACHE.tmp"
+	mkdir -p "$CACHE.tmp/debs"
+	for p in $PKGS; do
+		(cd "$CACHE.tmp/debs" && apt-get download -q "$p:arm64") > "$CACHE.tmp/$p.log" 2>&1 || :
+	done
+	ls "$CACHE.tmp"/debs/makedumpfile_*.deb > /dev/null 2>&1 ||
+		skip_all "apt-get download makedumpfile:arm64 failed: $(tail -n 1 "$CACHE.tmp/makedumpfile.log")"
+	for d in "$CACHE.tmp"/debs/*.deb; do
+		dpkg-deb -x "$d" "$CACHE.tmp/root" || skip_all "cannot unpack $d"
+	done
+	rm -rf "$CACHE"
+	mv "$CACHE.tmp" "$CACHE"
+}
+
+fetch
+ROOTS="$CACHE/root ${KSD_MAKEDUMPFILE_ROOTS:-}"
+
+mkdump "$SPECS/model-4cpus.spec" "$WORK/src.elf"
+pages src "$RAM" "$WORK/src.elf"
+run_sdei src --json "$WORK/src.elf"
+expect_status src 3 "the ELF source"
+
+# check_output NAME DESCRIPTION EXCLUDED FILE...: pages and report
+check_output() {
+	local name=$1 d=$2 excl=$3
+	shift 3
+	pages "$name" "$RAM" "$@"
+	expect_same_pages src "$name" "$d: the same pages" "$excl"
+	run_sdei "$name" --json "$@"
+	expect_same_report src "$name" "$d: the same report"
+}
+
+n=0
+for root in $ROOTS; do
+	mdf() {
+		qemu-aarch64-static -L "$root" "$root/usr/bin/makedumpfile" "$@"
+	}
+	version=$(mdf -v 2>&1 | sed -n 's/^makedumpfile: version \([^ ]*\).*/\1/p')
+	if [ -z "$version" ]; then
+		not_ok "makedumpfile in $root runs" "$(mdf -v 2>&1 | head -n 5)"
+		continue
+	fi
+	n=$((n + 1))
+	m=mdf$n
+	codecs="c"
+	mdf -v 2>&1 | grep -q '^lzo[[:space:]]*enabled' && codecs="$codecs l"
+	mdf -v 2>&1 | grep -q '^snappy[[:space:]]*enabled' && codecs="$codecs p"
+	mdf -v 2>&1 | grep -q '^zstd[[:space:]]*enabled' && codecs="$codecs z"
+	echo "# makedumpfile $version from $root: codecs -${codecs}"
+
+	for level in 0 31; do
+		excl=none
+		[ $level = 31 ] && excl=some
+		for c in none $codecs; do
+			o=$WORK/$m-$c-d$level
+			opt=
+			[ $c = none ] || opt=-$c
+			if ! mdf $opt -d $level "$WORK/src.elf" "$o" > "$o.log" 2>&1; then
+				not_ok "makedumpfile $version $opt -d $level" "$(tail -n 5 "$o.log")"
+				continue
+			fi
+			check_output $m-$c-d$level "makedumpfile $version ${opt:-(no codec)} -d $level" $excl "$o"
+		done
+		o=$WORK/$m-E-d$level
+		if mdf -E -d $level "$WORK/src.elf" "$o" > "$o.log" 2>&1; then
+			check_output $m-E-d$level "makedumpfile $version -E -d $level" $excl "$o"
+		else
+			not_ok "makedumpfile $version -E -d $level" "$(tail -n 5 "$o.log")"
+		fi
+	done
+	json_check $m-c-d31 "r['dump']['compression'] == 'zlib' and r['dump']['dump_level'] == 31 and r['dump']['header_version'] == 6" \
+		"makedumpfile $version -c -d 31: codec, level and version reported"
+
+	o=$WORK/$m-F
+	mdf -F -c -d 31 "$WORK/src.elf" > "$o" 2> "$o.log" &&
+		check_output $m-F "makedumpfile $version -F -c -d 31" some "$o"
+	json_check $m-F "r['dump']['container'] == 'flattened' and r['dump']['format'] == 'kdump'" \
+		"makedumpfile $version -F: flattened kdump-compressed reported"
+	o=$WORK/$m-FE
+	mdf -F -E -d 31 "$WORK/src.elf" > "$o" 2> "$o.log" &&
+		check_output $m-FE "makedumpfile $version -F -E -d 31" some "$o"
+	json_check $m-FE "r['dump']['container'] == 'flattened' and r['dump']['format'] == 'elf'" \
+		"makedumpfile $version -F -E: flattened ELF reported"
+
+	# The ssh pipeline, straight into vmcore-sdei.
+	mdf -F -l -d 31 "$WORK/src.elf" 2> "$WORK/$m-pipe.log" |
+		"$VMCORE_SDEI" --json - > "$WORK/$m-pipe.out" 2> "$WORK/$m-pipe.err"
+	echo $? > "$WORK/$m-pipe.status"
+	expect_status $m-pipe 3 "makedumpfile $version -F | vmcore-sdei -"
+	expect_same_report src $m-pipe "makedumpfile $version -F | vmcore-sdei -: the same report"
+
+	# --splitblock-size (KiB) small enough that all three parts hold pages.
+	o=$WORK/$m-split
+	if mdf -c -d 31 --split --splitblock-size 1024 "$WORK/src.elf" $o.1 $o.2 $o.3 > $o.log 2>&1; then
+		check_output $m-split "makedumpfile $version --split into 3" some $o.3 $o.1 $o.2
+		json_check $m-split "len(r['dump']['parts']) == 3" "makedumpfile $version --split: 3 parts reported"
+		run_sdei $m-split2 $o.1 $o.3
+		expect_status $m-split2 2 "makedumpfile $version --split with a part missing"
+	else
+		not_ok "makedumpfile $version --split" "$(tail -n 5 $o.log)"
+	fi
+done
+[ $n -gt 0 ] || skip_all "no makedumpfile could be run"
+
+done_testing
