@@ -40,7 +40,9 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
 
 if HAVE_CMOCKA
 UNIT_TESTS = \
-	tests/unit/test-record
+	tests/unit/test-record \
+	tests/unit/test-flat \
+	tests/unit/test-kdump
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
@@ -48,8 +50,15 @@ endif
 tests_unit_test_record_SOURCES = tests/unit/test-record.c
 tests_unit_test_record_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_record_LDADD = $(UNIT_LDADD)
+tests_unit_test_flat_SOURCES = tests/unit/test-flat.c
+tests_unit_test_flat_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_flat_LDADD = $(UNIT_LDADD)
+tests_unit_test_kdump_SOURCES = tests/unit/test-kdump.c
+tests_unit_test_kdump_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS) $(LZO_CFLAGS) \
+	$(SNAPPY_CFLAGS) $(ZSTD_CFLAGS)
+tests_unit_test_kdump_LDADD = $(UNIT_LDADD)
 
-EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
+EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/tools/kdump-edit.py
 
 TEST_EXTENSIONS = .sh
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <string.h>
 
 #include "dump/kdump.h"
 
@@ -81,23 +82,44 @@ static struct ksd_error *bomb(const char *codec, size_t want)
 }
 
 #ifdef HAVE_ZLIB
+/*
+ * inflate() rather than uncompress(): when the block fills up, one more
+ * byte of room tells a stream that goes on (a bomb) from one that ends
+ * exactly there and one cut short.
+ */
 static struct ksd_error *do_zlib(const uint8_t *in, size_t inlen,
 				 uint8_t *out, size_t outlen)
 {
-	uLongf got = (uLongf)outlen;
+	z_stream zs;
+	uint8_t extra;
 	int rc;
 
-	if (inlen > ULONG_MAX)
+	if (inlen > UINT_MAX || outlen > UINT_MAX)
 		return bomb("zlib", outlen);
-	rc = uncompress(out, &got, in, (uLong)inlen);
-	if (rc == Z_BUF_ERROR && got == outlen)
-		return bomb("zlib", outlen);
-	if (rc != Z_OK)
-		return ksd_error_create(KSD_ERR_CORRUPT, "zlib data does not decode (%s)",
-					rc == Z_DATA_ERROR ? "corrupt stream" :
-					rc == Z_BUF_ERROR ? "stream cut short" :
-					rc == Z_MEM_ERROR ? "out of memory" : "error");
-	return got == outlen ? NULL : wrong_size("zlib", got, outlen);
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit(&zs) != Z_OK)
+		return &ksd_enomem;
+	zs.next_in = (Bytef *)in;
+	zs.avail_in = (uInt)inlen;
+	zs.next_out = out;
+	zs.avail_out = (uInt)outlen;
+	rc = inflate(&zs, Z_FINISH);
+	if (rc != Z_STREAM_END && zs.avail_out == 0 && rc != Z_DATA_ERROR) {
+		zs.next_out = &extra;
+		zs.avail_out = 1;
+		rc = inflate(&zs, Z_FINISH);
+		if (zs.avail_out == 0) {
+			inflateEnd(&zs);
+			return bomb("zlib", outlen);
+		}
+	}
+	inflateEnd(&zs);
+	if (rc == Z_STREAM_END)
+		return zs.total_out == outlen ? NULL :
+		       wrong_size("zlib", zs.total_out, outlen);
+	return ksd_error_create(KSD_ERR_CORRUPT, "zlib data does not decode (%s)",
+				rc == Z_DATA_ERROR ? "corrupt stream" :
+				rc == Z_MEM_ERROR ? "out of memory" : "stream cut short");
 }
 #endif
 

@@ -7,6 +7,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t1100-kdump-formats.sh \
 	tests/integration/t1110-makedumpfile.sh \
 	tests/integration/t1200-hostile-dumps.sh \
+	tests/integration/t1210-hostile-kdump.sh \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
