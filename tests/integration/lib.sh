@@ -122,6 +122,11 @@ PY
 	fi
 }
 
+# have_codec NAME: this build reads NAME-compressed pages (config.h)
+have_codec() {
+	grep -q "^#define HAVE_$(echo "$1" | tr a-z A-Z) 1" "$top_builddir/config.h"
+}
+
 # pages NAME RANGE FILE...: what lib/dump reads at each page of RANGE
 # (START:LEN), one line per page, into $WORK/NAME.pages
 pages() {

@@ -28,11 +28,8 @@ kdump() {
 	[ "$report" = no ] || expect_same_report src "$name" "$d: the same report"
 }
 
-# A codec this build lacks must be named, not misread.
-have_codec() {
-	grep -q "^#define HAVE_$(echo "$1" | tr a-z A-Z) 1" "$top_builddir/config.h"
-}
 
+# A codec this build lacks must be named, not misread.
 for c in none zlib lzo snappy zstd; do
 	if [ $c != none ] && ! have_codec $c; then
 		"$MKKDUMP" -c $c -d 31 "$WORK/src.elf" "$WORK/lack-$c" 2> /dev/null || {
@@ -167,18 +164,18 @@ run_sdei arm "$WORK/arm.kdump"
 expect_stderr arm "not an arm64 dump \\(ELF machine 40" "a 32-bit arm kdump is read, and refused as not arm64"
 
 # --read-phys shows the bytes, and which were excluded.
-run_sdei rp --read-phys 0x41000ff8:16 "$WORK/zlib"
+run_sdei rp --read-phys 0x41000ff8:16 "$WORK/none"
 expect_status rp 0 "--read-phys"
 expect_stdout rp "^0000000041000ff8  00 00 00 00 00 00 00 00  6b 65 78 65 63 2d 73 64  \\|........kexec-sd\\|\$" \
 	"--read-phys prints address, hex and text"
-run_sdei rpx --read-phys 0x41100000:0x1800 "$WORK/zlib"
+run_sdei rpx --read-phys 0x41100000:0x1800 "$WORK/none"
 expect_stdout rpx "^0000000041100000  \\(6144 bytes excluded from the dump; they read as zero\\)\$" \
 	"--read-phys says which bytes were excluded"
-run_sdei rpa --read-phys 0x10:4 "$WORK/zlib"
+run_sdei rpa --read-phys 0x10:4 "$WORK/none"
 expect_status rpa 2 "--read-phys outside the dump"
 expect_stderr rpa "physical address 0x10 \\(page frame 0x0\\) is not in the dump: not RAM" \
 	"--read-phys says why"
-run_sdei rpu --read-phys 12 "$WORK/zlib"
+run_sdei rpu --read-phys 12 "$WORK/none"
 expect_status rpu 1 "--read-phys without a length"
 
 done_testing

@@ -23,9 +23,6 @@ fill = 0x40100000 0x80000 random
 SPEC
 mkdump "$WORK/small.spec" "$WORK/small.elf"
 
-have_codec() {
-	grep -q "^#define HAVE_$(echo "$1" | tr a-z A-Z) 1" "$top_builddir/config.h"
-}
 codec=none
 have_codec zlib && codec=zlib
 "$MKKDUMP" -c $codec -d 1 "$WORK/small.elf" "$WORK/base" 2> /dev/null
