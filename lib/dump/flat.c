@@ -31,7 +31,7 @@
 #define FLAT_HEADER_BLOCK 4096		/* MAX_SIZE_MDF_HEADER */
 #define FLAT_TYPE 1			/* TYPE_FLAT_HEADER */
 #define FLAT_RECORD_HEADER 16		/* int64 offset, int64 buf_size */
-#define FLAT_WINDOW 4096		/* read-ahead for record headers */
+#define FLAT_WINDOW 4096		/* read-ahead for record headers: a page */
 
 /* Part of the logical file: [start, end) is at stream offset src. */
 struct flat_seg {
@@ -68,7 +68,7 @@ struct ksd_error *flat_detect(struct dump_reader *r, bool *flat)
 /* Record headers through a small read-ahead window: one pread per page. */
 struct scan {
 	struct dump_reader *r;
-	uint8_t win[FLAT_WINDOW];
+	uint8_t win[2 * FLAT_WINDOW];
 	uint64_t wstart;
 	size_t wlen;
 };
@@ -80,7 +80,13 @@ static struct ksd_error *scan_header(struct scan *s, uint64_t off,
 	size_t n;
 
 	if (off < s->wstart || off - s->wstart + FLAT_RECORD_HEADER > s->wlen) {
-		n = FLAT_WINDOW;
+		/*
+		 * Up to the end of the page holding the header's last byte:
+		 * small records then share a read, and a header after a
+		 * large payload costs one page, not two.
+		 */
+		n = (size_t)(((off + FLAT_RECORD_HEADER + FLAT_WINDOW - 1) &
+			      ~(uint64_t)(FLAT_WINDOW - 1)) - off);
 		if (s->r->size - off < n)
 			n = (size_t)(s->r->size - off);
 		err = reader_read(s->r, s->win, n, off);
