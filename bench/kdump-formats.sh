@@ -26,7 +26,7 @@ build=$(cd "${1:-$src}" && pwd)
 runs=${2:-20}
 tool=$build/vmcore-sdei/vmcore-sdei
 mk=$build/tests/fixtures/mkvmcore
-root=$build/tests/cache/makedumpfile-arm64/root
+root=${KSD_TEST_CACHE:-$build/tests/cache}/makedumpfile-arm64/bookworm/root
 [ -x "$tool" ] && [ -x "$mk" ] || { echo "build first (make check builds mkvmcore)" >&2; exit 1; }
 [ -x "$root/usr/bin/makedumpfile" ] ||
 	{ echo "run make check first: t1110 fetches the arm64 makedumpfile" >&2; exit 1; }
@@ -85,7 +85,7 @@ rss_kb() {
 
 bytes_read() {
 	strace -f -e trace=read,pread64 -o "$work/strace" "$@" > /dev/null 2>&1 || :
-	awk -F'= ' '/= [0-9]+$/ { s += $NF } END { print s + 0 }' "$work/strace"
+	awk -F'= ' '/= [0-9]+$/ { s += $NF } END { printf "%d\n", s }' "$work/strace"
 }
 
 row() {	# row LABEL FILE-SIZE CMD...

@@ -7,42 +7,88 @@
 # built with, -E, -F and --split.  Every page each output holds must be
 # byte-identical to the ELF source's, and the report the same.
 #
-# The package and its libraries are fetched once with apt-get download
-# into tests/cache/ of the build tree.  KSD_MAKEDUMPFILE_ROOTS may name
-# more extracted arm64 roots to test as well (e.g. one with trixie's
-# makedumpfile 1.7.6, which adds zstd).
+# The packages are fetched once with apt-get download into tests/cache/
+# of the build tree (KSD_TEST_CACHE moves it, so several build trees can
+# share one): bookworm's makedumpfile 1.7.2 (zlib, LZO) from this host's
+# sources, and trixie's 1.7.6 (which adds zstd) through a private apt
+# configuration that leaves the host's untouched.  Debian builds neither
+# with snappy; t1100 covers snappy with mkkdump.  KSD_MAKEDUMPFILE_ROOTS
+# may name more extracted arm64 roots to test as well.
 . "${top_srcdir:?}/tests/integration/lib.sh"
 
-CACHE=$top_builddir/tests/cache/makedumpfile-arm64
+CACHE=${KSD_TEST_CACHE:-$top_builddir/tests/cache}/makedumpfile-arm64
 RAM=0x40000000:0x2000000
 
 # The arm64 runtime makedumpfile needs, bookworm names then trixie's.
 PKGS="makedumpfile libc6 libelf1 libdw1 liblzo2-2 zlib1g libbz2-1.0 liblzma5 libzstd1
 	libelf1t64 libdw1t64"
 
-fetch() {
-	command -v qemu-aarch64-static > /dev/null ||
-		skip_all "qemu-aarch64-static not installed (scripts/install-deps installs qemu-user-static)"
-	[ -x "$CACHE/root/usr/bin/makedumpfile" ] && return
-	dpkg --print-foreign-architectures 2> /dev/null | grep -qx arm64 ||
-		skip_all "dpkg has no arm64 architecture, so apt-get cannot fetch makedumpfile:arm64 (scripts/install-deps adds it)"
-	command -v apt-get > /dev/null || skip_all "no apt-get to fetch makedumpfile:arm64"
-	rm -rf "$CACHE.tmp"
-	mkdir -p "$CACHE.tmp/debs"
-	for p in $PKGS; do
-		(cd "$CACHE.tmp/debs" && apt-get download -q "$p:arm64") > "$CACHE.tmp/$p.log" 2>&1 || :
+command -v qemu-aarch64-static > /dev/null ||
+	skip_all "qemu-aarch64-static not installed (scripts/install-deps installs qemu-user-static)"
+
+# unpack DIR: extract DIR/debs into DIR/root, giving a merged-/usr root
+# the /lib and /bin links base-files would make
+unpack() {
+	for d in "$1"/debs/*.deb; do
+		dpkg-deb -x "$d" "$1/root" || return 1
 	done
-	ls "$CACHE.tmp"/debs/makedumpfile_*.deb > /dev/null 2>&1 ||
-		skip_all "apt-get download makedumpfile:arm64 failed: $(tail -n 1 "$CACHE.tmp/makedumpfile.log")"
-	for d in "$CACHE.tmp"/debs/*.deb; do
-		dpkg-deb -x "$d" "$CACHE.tmp/root" || skip_all "cannot unpack $d"
+	for l in bin sbin lib; do
+		[ -e "$1/root/$l" ] || ln -s usr/$l "$1/root/$l"
 	done
-	rm -rf "$CACHE"
-	mv "$CACHE.tmp" "$CACHE"
 }
 
-fetch
-ROOTS="$CACHE/root ${KSD_MAKEDUMPFILE_ROOTS:-}"
+# fetch NAME [APT-OPTIONS...]: download makedumpfile:arm64 and its libraries
+# into $CACHE/NAME once; print why not on failure
+fetch() {
+	local dir=$CACHE/$1 p
+	shift
+	[ -x "$dir/root/usr/bin/makedumpfile" ] && return 0
+	rm -rf "$dir.tmp"
+	mkdir -p "$dir.tmp/debs"
+	for p in $PKGS; do
+		(cd "$dir.tmp/debs" && apt-get "$@" download -q "$p:arm64") > "$dir.tmp/$p.log" 2>&1 || :
+	done
+	if ! ls "$dir.tmp"/debs/makedumpfile_*.deb > /dev/null 2>&1; then
+		tail -n 1 "$dir.tmp/makedumpfile.log"
+		return 1
+	fi
+	unpack "$dir.tmp" || { echo "cannot unpack the packages"; return 1; }
+	rm -rf "$dir"
+	mv "$dir.tmp" "$dir"
+}
+
+# A private apt configuration for trixie, on the host's Debian mirror.
+trixie_apt() {
+	local a=$CACHE/trixie-apt mirror
+	mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2> /dev/null)
+	[ -n "$mirror" ] || mirror=$(awk '$1 == "deb" { print $2; exit }' /etc/apt/sources.list 2> /dev/null)
+	[ -n "$mirror" ] || { echo "no Debian mirror in the host's apt sources"; return 1; }
+	mkdir -p "$a/lists/partial" "$a/cache/archives/partial"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" \
+		> "$a/sources.list"
+	set -- -o Dir::Etc::SourceList="$a/sources.list" -o Dir::Etc::SourceParts=/nonexistent \
+		-o Dir::State::Lists="$a/lists" -o Dir::Cache="$a/cache" \
+		-o APT::Architectures::=amd64 -o APT::Architectures::=arm64
+	if ! ls "$a"/lists/*Packages* > /dev/null 2>&1; then
+		apt-get "$@" update -q > "$a/update.log" 2>&1 ||
+			{ tail -n 1 "$a/update.log"; return 1; }
+	fi
+	fetch trixie "$@"
+}
+
+dpkg --print-foreign-architectures 2> /dev/null | grep -qx arm64 ||
+	[ -x "$CACHE/bookworm/root/usr/bin/makedumpfile" ] ||
+	skip_all "dpkg has no arm64 architecture, so apt-get cannot fetch makedumpfile:arm64 (scripts/install-deps adds it)"
+command -v apt-get > /dev/null || [ -d "$CACHE" ] ||
+	skip_all "no apt-get to fetch makedumpfile:arm64"
+why=$(fetch bookworm) || skip_all "apt-get download makedumpfile:arm64 failed: $why"
+ROOTS="$CACHE/bookworm/root"
+if why=$(trixie_apt); then
+	ROOTS="$ROOTS $CACHE/trixie/root"
+else
+	skip "makedumpfile 1.7.6 from trixie (zstd)" "cannot fetch it: $why"
+fi
+ROOTS="$ROOTS ${KSD_MAKEDUMPFILE_ROOTS:-}"
 
 mkdump "$SPECS/model-4cpus.spec" "$WORK/src.elf"
 pages src "$RAM" "$WORK/src.elf"

@@ -10,6 +10,18 @@ run_sdei help --help
 expect_status help 0 "--help"
 expect_stdout help '--json' "--help lists --json"
 expect_stdout help 'Exit status: 0 nothing wedged, 3 wedged' "--help documents the exit statuses"
+expect_stdout help '--read-phys ADDR:LEN' "--help lists --read-phys"
+expect_stdout help 'DUMP \[PART\]\.\.\.' "--help shows split parts in the usage"
+expect_stdout help "flattened \\(makedumpfile -F\\), or '-'" "--help names the formats and standard input"
+
+# Every long option is in the man page.
+for o in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", .*/\1/p' "$top_srcdir/vmcore-sdei/main.c"); do
+	if grep -q -- "-$(echo "$o" | sed 's/-/\\\\-/g')" "$top_srcdir/man/vmcore-sdei.8"; then
+		ok "man page documents --$o"
+	else
+		not_ok "man page documents --$o"
+	fi
+done
 
 run_sdei version --version
 expect_status version 0 "--version"
