@@ -123,6 +123,11 @@ struct ksd_error *reader_open_stdin(const char *name, const char *tmpdir,
 	if (S_ISDIR(st.st_mode))
 		return ksd_error_create(KSD_ERR_INVALID_ARG,
 					"'%s' is a directory, not a dump", name);
+	/* Waiting for a dump typed at the keyboard helps nobody. */
+	if (isatty(STDIN_FILENO))
+		return ksd_error_create(KSD_ERR_INVALID_ARG,
+					"'%s' is a terminal: pipe or redirect a dump into it",
+					name);
 	if (!tmpdir)
 		tmpdir = "/var/tmp";
 	err = make_tmpfile(tmpdir, &fd);
