@@ -157,7 +157,12 @@ static struct ksd_error *assemble(struct ksd_dump *dump, struct kdump_priv *priv
 	struct ksd_error *err;
 
 	if (n == 1) {
-		if (v[0].h.split)
+		/*
+		 * A part alone is a dump only if it holds every frame, as
+		 * the first part of a small machine's split can.
+		 */
+		if (v[0].h.split &&
+		    (v[0].start != 0 || v[0].end != v[0].h.max_mapnr))
 			return ksd_error_create(KSD_ERR_INVALID_ARG,
 						"this is one part of a makedumpfile --split dump (page frames [0x%llx, 0x%llx) of 0x%llx): give all its files",
 						(unsigned long long)v[0].start,

@@ -164,7 +164,7 @@ struct ksd_error *ksd_dump_open_paths(const char *const *paths, size_t n,
 				      struct ksd_dump **ret)
 {
 	static const struct ksd_dump_open_opts defaults;
-	struct ksd_dump *dump;
+	struct ksd_dump *dump = NULL;
 	struct ksd_error *err;
 
 	if (!opts)
@@ -209,7 +209,7 @@ struct ksd_error *ksd_dump_open_memory(const void *buf, size_t len,
 				       const char *name, struct ksd_dump **ret)
 {
 	struct dump_reader *reader;
-	struct ksd_dump *dump;
+	struct ksd_dump *dump = NULL;
 	struct ksd_error *err;
 
 	err = reader_open_memory(buf, len, name, &reader);

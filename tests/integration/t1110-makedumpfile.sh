@@ -196,6 +196,15 @@ for root in $ROOTS; do
 	else
 		not_ok "makedumpfile $version --split" "$(tail -n 5 $o.log)"
 	fi
+	# The default 1 GiB split blocks put all 32 MiB in the first part and
+	# leave the others empty: the set reads, and so does the first part.
+	o=$WORK/$m-split1g
+	if mdf $zc -d 31 --split "$WORK/src.elf" $o.1 $o.2 $o.3 > $o.log 2>&1; then
+		check_output $m-split1g "makedumpfile $version --split, two parts empty" some $o.1 $o.2 $o.3
+		check_output $m-split1g-alone "makedumpfile $version --split, the part holding everything alone" some $o.1
+	else
+		not_ok "makedumpfile $version --split (1 GiB blocks)" "$(tail -n 5 $o.log)"
+	fi
 done
 [ $n -gt 0 ] || skip_all "no makedumpfile could be run"
 
