@@ -326,7 +326,8 @@ static struct ksd_error *build_map(struct flat_priv *p, struct flat_rec *recs,
 	size_t cap = 0;
 	bool overlap = false;
 
-	qsort(recs, n, sizeof(*recs), cmp_rec);
+	if (n)
+		qsort(recs, n, sizeof(*recs), cmp_rec);
 	for (size_t i = 0; i < n; i++) {
 		if (i && recs[i].start < covered)
 			overlap = true;
