@@ -3,7 +3,8 @@
 # SDEI record, utilities.  Static and not installed.
 noinst_LIBRARIES += lib/libkexecsdei.a
 lib_libkexecsdei_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(ZLIB_CFLAGS) \
-	$(LIBZSTD_CFLAGS) $(LIBLZMA_CFLAGS)
+	$(LIBZSTD_CFLAGS) $(LIBLZMA_CFLAGS) \
+	$(LZO_CFLAGS) $(SNAPPY_CFLAGS) $(ZSTD_CFLAGS)
 lib_libkexecsdei_a_SOURCES = \
 	lib/util/error.c lib/util/error.h \
 	lib/util/sha256.c lib/util/sha256.h \
@@ -12,9 +13,12 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/util/json.c lib/util/json.h \
 	lib/dump/dump.h lib/dump/format.h \
 	lib/dump/reader.c lib/dump/reader.h \
+	lib/dump/spool.c lib/dump/flat.c \
 	lib/dump/open.c \
 	lib/dump/segments.c lib/dump/segments.h \
 	lib/dump/elf.c \
+	lib/dump/kdump.c lib/dump/kdump.h lib/dump/kdump-header.c \
+	lib/dump/kdump-bitmap.c lib/dump/decompress.c \
 	lib/dump/notes.c lib/dump/notes.h \
 	lib/arch/aarch64.h lib/arch/prstatus.c lib/arch/pstate.c \
 	lib/arch/translate.c lib/arch/translate.h \
@@ -30,4 +34,5 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/record/record.c lib/record/record.h
 
 LIBKEXECSDEI_LIBS = lib/libkexecsdei.a $(LIBELF_LIBS) $(ZLIB_LIBS) \
-	$(LIBZSTD_LIBS) $(LIBLZMA_LIBS)
+	$(LIBZSTD_LIBS) $(LIBLZMA_LIBS) \
+	$(LZO_LIBS) $(SNAPPY_LIBS) $(ZSTD_LIBS)

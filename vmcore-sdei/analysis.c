@@ -109,6 +109,7 @@ void analysis_destroy(struct analysis *a)
 	ksd_printk_log_destroy(a->log);
 	free(a->log_problem);
 	ksd_kernel_destroy(a->kernel);
+	free(a->parts);
 	ksd_record_deinit(&a->record);
 	free(a);
 }

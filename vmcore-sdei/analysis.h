@@ -118,7 +118,8 @@ struct ksd_kernel;
 struct ksd_percpu_state;
 
 struct analysis {
-	const char *path;
+	const char *path;		/* valid while the dump is open */
+	const char **parts;		/* info.parts paths, in frame order */
 	struct ksd_dump_info info;
 	char *osrelease;		/* from VMCOREINFO, or NULL */
 	bool has_crashtime;

@@ -212,6 +212,14 @@ static struct ksd_error *read_buffer(struct gather *g, struct cpu_report *c,
 	}
 	err = ksd_dump_read_phys(g->dump, c->notes_addr, buf, (size_t)size,
 				 &flags);
+	/*
+	 * An address outside the dump is evidence; a damaged dump (a corrupt
+	 * page descriptor, a page that does not decompress, a codec this
+	 * build lacks) is not, and no report is better than one built on it.
+	 */
+	if (err && err->code != KSD_ERR_NOT_PRESENT)
+		return ksd_error_prefix(err, "reading the crash_notes buffer of CPU %u at 0x%llx",
+					c->cpu, (unsigned long long)c->notes_addr);
 	if (!err && (flags & KSD_READ_EXCLUDED)) {
 		/* Zeros from an excluded range are not an empty buffer. */
 		c->buffer = BUFFER_UNREADABLE;
@@ -429,6 +437,11 @@ struct ksd_error *evidence_gather(struct ksd_dump *dump,
 
 	a->path = ksd_dump_path(dump);
 	a->info = *ksd_dump_info(dump);
+	a->parts = calloc(a->info.parts ? a->info.parts : 1, sizeof(*a->parts));
+	if (!a->parts)
+		return &ksd_enomem;
+	for (unsigned int i = 0; i < a->info.parts; i++)
+		a->parts[i] = ksd_dump_part_path(dump, i);
 	a->panic_cpu = -1;
 	g.big = a->info.big_endian;
 	if (a->info.machine != EM_AARCH64_VALUE)

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ enum {
 /* The longest kernel command line read (arm64 COMMAND_LINE_SIZE is 2048). */
 #define MAX_CMDLINE (64u << 10)
 
-enum { OPT_CMDLINE = 256, OPT_SYSTEM_MAP, OPT_VMLINUX, OPT_LOG };
+enum { OPT_CMDLINE = 256, OPT_READ_PHYS, OPT_SYSTEM_MAP, OPT_VMLINUX, OPT_LOG };
 
 static const struct option long_options[] = {
 	{ "json", no_argument, NULL, 'j' },
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "read-phys", required_argument, NULL, OPT_READ_PHYS },
 	{ "backtrace", no_argument, NULL, 'b' },
 	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP },
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
@@ -51,11 +53,15 @@ static const struct option long_options[] = {
 
 static void usage(FILE *out)
 {
-	fputs("Usage: vmcore-sdei [OPTION]... DUMP\n"
+	fputs("Usage: vmcore-sdei [OPTION]... DUMP [PART]...\n"
 	      "Report how each CPU of an arm64 kernel was stopped when it crashed,\n"
 	      "and flag the CPUs that were wedged with interrupts masked.\n"
 	      "\n"
-	      "DUMP is an ELF crash dump: a copy of /proc/vmcore or makedumpfile -E output.\n"
+	      "DUMP is a crash dump in any format, recognised by its content: an ELF dump\n"
+	      "(a copy of /proc/vmcore, makedumpfile -E), a kdump-compressed one (makedumpfile\n"
+	      "-c/-l/-p/-z or none), either of them flattened (makedumpfile -F), or '-' to\n"
+	      "read it from standard input.  Give every file of a makedumpfile --split set\n"
+	      "to read them as one dump.\n"
 	      "\n"
 	      "  -j, --json          print the report as JSON (schema version 1)\n"
 	      "  -c, --cpu N         report on CPU N only; the exit status then concerns N\n"
@@ -72,8 +78,14 @@ static void usage(FILE *out)
 	      "      --cmdline FILE  look for a kexec_sdei.record= token in FILE, a kernel\n"
 	      "                      command line (default: /proc/cmdline when DUMP is\n"
 	      "                      /proc/vmcore, i.e. inside the capture kernel)\n"
+	      "      --read-phys ADDR:LEN\n"
+	      "                      print LEN bytes of the dump's physical memory at ADDR\n"
+	      "                      in hex instead of a report\n"
 	      "  -h, --help          show this help and exit\n"
 	      "  -V, --version       show the version and exit\n"
+	      "\n"
+	      "A pipe on standard input is spooled to a temporary file in $TMPDIR\n"
+	      "(default /var/tmp).\n"
 	      "\n"
 	      "Exit status: 0 nothing wedged, 3 wedged CPUs flagged, 2 the input cannot\n"
 	      "be read or is not a dump, 1 usage error.\n"
@@ -83,10 +95,13 @@ static void usage(FILE *out)
 struct cli {
 	bool json, quiet, backtrace, log;
 	unsigned int log_flags;
-	struct report_opts report;
 	const char *system_map, *vmlinux;
+	struct report_opts report;
 	const char *cmdline_path;
-	const char *dump_path;
+	const char *const *dump_paths;
+	size_t ndumps;
+	bool read_phys;
+	uint64_t phys_addr, phys_len;
 };
 
 static int parse_cpu(const char *s, int *ret)
@@ -150,6 +165,23 @@ static int print_log(const struct analysis *a, unsigned int flags)
 	return EXIT_CLEAN;
 }
 
+/* ADDR:LEN, each in C notation (0x... for hex). */
+static int parse_range(const char *s, uint64_t *addr, uint64_t *len)
+{
+	char *end;
+
+	errno = 0;
+	*addr = strtoull(s, &end, 0);
+	if (errno || end == s || *end != ':' || *s == '-')
+		return -1;
+	s = end + 1;
+	*len = strtoull(s, &end, 0);
+	if (errno || end == s || *end || *s == '-' || *len == 0 ||
+	    *addr + *len - 1 < *addr)
+		return -1;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct cli *cli)
 {
 	int opt;
@@ -175,6 +207,14 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 			break;
 		case OPT_CMDLINE:
 			cli->cmdline_path = optarg;
+			break;
+		case OPT_READ_PHYS:
+			if (parse_range(optarg, &cli->phys_addr, &cli->phys_len) < 0) {
+				fprintf(stderr, "vmcore-sdei: --read-phys takes ADDR:LEN (e.g. 0x40000000:256), not '%s'\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			cli->read_phys = true;
 			break;
 		case 'b':
 			cli->backtrace = true;
@@ -204,9 +244,8 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "vmcore-sdei: %s\n", argc == optind ?
-			"no dump given" : "one dump at a time");
+	if (argc == optind) {
+		fprintf(stderr, "vmcore-sdei: no dump given\n");
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -214,8 +253,15 @@ static int parse_args(int argc, char **argv, struct cli *cli)
 		fprintf(stderr, "vmcore-sdei: --system-map and --vmlinux exclude each other\n");
 		return EXIT_USAGE;
 	}
-	cli->dump_path = argv[optind];
-	if (!cli->cmdline_path && strcmp(cli->dump_path, "/proc/vmcore") == 0)
+	cli->dump_paths = (const char *const *)argv + optind;
+	cli->ndumps = (size_t)(argc - optind);
+	for (size_t i = 0; cli->ndumps > 1 && i < cli->ndumps; i++)
+		if (strcmp(cli->dump_paths[i], "-") == 0) {
+			fprintf(stderr, "vmcore-sdei: '-' (standard input) must be the only dump\n");
+			return EXIT_USAGE;
+		}
+	if (!cli->cmdline_path && cli->ndumps == 1 &&
+	    strcmp(cli->dump_paths[0], "/proc/vmcore") == 0)
 		cli->cmdline_path = "/proc/cmdline";
 	return EXIT_CLEAN;
 }
@@ -269,6 +315,76 @@ static int exit_status(const struct analysis *a, const struct report_opts *o)
 	return EXIT_CLEAN;
 }
 
+/*
+ * --read-phys: a hex dump, 16 bytes a line, read a line at a time so a
+ * range of any length takes no memory.  Lines holding bytes the dump
+ * excluded (they read as zero) are folded into one line saying so, not
+ * printed as rows of zeros that would pass for saved memory.
+ */
+static void print_row(uint64_t addr, const uint8_t *b, size_t m)
+{
+	printf("%016llx ", (unsigned long long)addr);
+	for (size_t j = 0; j < 16; j++) {
+		if (j == 8)
+			putchar(' ');
+		if (j < m)
+			printf(" %02x", b[j]);
+		else
+			fputs("   ", stdout);
+	}
+	fputs("  |", stdout);
+	for (size_t j = 0; j < m; j++)
+		putchar(b[j] >= 0x20 && b[j] < 0x7f ? b[j] : '.');
+	puts("|");
+}
+
+static void print_excluded(uint64_t addr, uint64_t n)
+{
+	if (n)
+		printf("%016llx  (%llu bytes excluded from the dump; they read as zero)\n",
+		       (unsigned long long)addr, (unsigned long long)n);
+}
+
+static int read_phys(struct ksd_dump *dump, uint64_t addr, uint64_t len)
+{
+	uint64_t excl_start = 0, excl_len = 0;
+	uint8_t row[16];
+
+	while (len) {
+		size_t m = len < 16 ? (size_t)len : 16;
+		unsigned int flags = 0;
+		struct ksd_error *err;
+
+		err = ksd_dump_read_phys(dump, addr, row, m, &flags);
+		if (err) {
+			print_excluded(excl_start, excl_len);
+			fflush(stdout);
+			fprintf(stderr, "vmcore-sdei: '%s': %s\n", ksd_dump_path(dump),
+				err->message);
+			ksd_error_destroy(err);
+			return EXIT_UNREADABLE;
+		}
+		if (flags & KSD_READ_EXCLUDED) {
+			if (!excl_len)
+				excl_start = addr;
+			excl_len += m;
+		} else {
+			print_excluded(excl_start, excl_len);
+			excl_len = 0;
+			print_row(addr, row, m);
+		}
+		addr += m;
+		len -= m;
+	}
+	print_excluded(excl_start, excl_len);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "vmcore-sdei: writing the output failed: %s\n",
+			strerror(errno));
+		return EXIT_UNREADABLE;
+	}
+	return EXIT_CLEAN;
+}
+
 static int fail(struct ksd_error *err)
 {
 	fprintf(stderr, "vmcore-sdei: %s\n", err->message);
@@ -278,6 +394,7 @@ static int fail(struct ksd_error *err)
 
 int main(int argc, char **argv)
 {
+	struct ksd_dump_open_opts dopts = { 0 };
 	struct analysis_opts aopts = { 0 };
 	struct analysis *a = NULL;
 	struct ksd_dump *dump = NULL;
@@ -292,14 +409,22 @@ int main(int argc, char **argv)
 	aopts.system_map = cli.system_map;
 	aopts.vmlinux = cli.vmlinux;
 	aopts.backtrace_all = cli.backtrace;
-	if (cli.cmdline_path) {
+	if (cli.cmdline_path && !cli.read_phys) {
 		cmdline = read_cmdline(cli.cmdline_path);
 		if (!cmdline)
 			return EXIT_UNREADABLE;
 		aopts.cmdline = cmdline;
 		aopts.cmdline_name = cli.cmdline_path;
 	}
-	err = ksd_dump_open(cli.dump_path, &dump);
+	dopts.tmpdir = getenv("TMPDIR");
+	if (dopts.tmpdir && !*dopts.tmpdir)
+		dopts.tmpdir = NULL;
+	err = ksd_dump_open_paths(cli.dump_paths, cli.ndumps, &dopts, &dump);
+	if (!err && cli.read_phys) {
+		status = read_phys(dump, cli.phys_addr, cli.phys_len);
+		ksd_dump_destroy(dump);
+		return status;
+	}
 	if (!err)
 		err = analysis_run(dump, &aopts, &a);
 	if (err) {
@@ -313,7 +438,7 @@ int main(int argc, char **argv)
 	}
 	if (cli.report.only_cpu >= 0 && !cpu_exists(a, cli.report.only_cpu)) {
 		fprintf(stderr, "vmcore-sdei: CPU %d is not in '%s' (it has %zu CPU%s)\n",
-			cli.report.only_cpu, cli.dump_path, a->ncpus,
+			cli.report.only_cpu, ksd_dump_path(dump), a->ncpus,
 			a->ncpus == 1 ? "" : "s");
 		status = EXIT_USAGE;
 		goto out;

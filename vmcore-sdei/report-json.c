@@ -35,16 +35,37 @@ static void json_kv_str(FILE *out, const char *key, const char *v, bool comma)
 
 static void print_dump(FILE *out, const struct analysis *a)
 {
+	const struct ksd_dump_info *in = &a->info;
+	bool kdump = in->compression != NULL;
+
 	fputs("  \"dump\": {", out);
 	json_kv_str(out, "path", a->path, true);
-	json_kv_str(out, "format", a->info.format, true);
+	fputs("\"parts\": [", out);
+	for (unsigned int i = 0; i < in->parts; i++) {
+		if (i)
+			fputs(", ", out);
+		json_string(out, a->parts[i]);
+	}
+	fputs("], ", out);
+	json_kv_str(out, "format", in->format, true);
+	json_kv_str(out, "container", in->container, true);
 	fprintf(out, "\"elf_class\": %u, \"byte_order\": \"%s\", \"machine\": \"aarch64\", ",
-		a->info.elf_class, a->info.big_endian ? "big" : "little");
-	fprintf(out, "\"incomplete\": %s, \"truncated\": %s, \"file_size\": %llu, \"load_segments\": %llu},\n",
-		a->info.incomplete ? "true" : "false",
-		a->info.truncated ? "true" : "false",
-		(unsigned long long)a->info.file_size,
-		(unsigned long long)a->info.load_segments);
+		in->elf_class, in->big_endian ? "big" : "little");
+	fprintf(out, "\"incomplete\": %s, \"truncated\": %s, \"file_size\": %llu, ",
+		in->incomplete ? "true" : "false",
+		in->truncated ? "true" : "false",
+		(unsigned long long)in->file_size);
+	if (kdump)
+		fprintf(out, "\"load_segments\": null, \"header_version\": %u, \"block_size\": %u, ",
+			in->header_version, in->block_size);
+	else
+		fprintf(out, "\"load_segments\": %llu, \"header_version\": null, \"block_size\": null, ",
+			(unsigned long long)in->load_segments);
+	json_kv_str(out, "compression", in->compression, true);
+	if (in->dump_level >= 0)
+		fprintf(out, "\"dump_level\": %d},\n", in->dump_level);
+	else
+		fputs("\"dump_level\": null},\n", out);
 	fputs("  \"kernel\": {", out);
 	json_kv_str(out, "osrelease", a->osrelease, true);
 	if (a->has_crashtime)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "kernel/kernel.h"
@@ -27,17 +28,38 @@ static const char *numbering_text(const struct analysis *a)
 	return "by note order, unverified: a CPU that saved nothing shifts every CPU after it";
 }
 
+/* What the dump is: the format and whatever its header tells. */
+static void print_dump_line(FILE *out, const struct ksd_dump_info *in)
+{
+	const char *flat = in->container ? " in a flattened stream" : "";
+	const char *end = in->big_endian ? "big" : "little";
+
+	if (in->compression)
+		fprintf(out, "  dump:     kdump-compressed (%s%s)%s, %u-bit %s-endian, header version %u, %u-byte pages",
+			strcmp(in->compression, "none") ? "" : "pages ",
+			in->compression, flat, in->elf_class, end,
+			in->header_version, in->block_size);
+	else
+		fprintf(out, "  dump:     %s%s, ELF%u %s-endian, %llu load segments",
+			in->format, flat, in->elf_class, end,
+			(unsigned long long)in->load_segments);
+	if (in->dump_level >= 0)
+		fprintf(out, ", dump level %d", in->dump_level);
+	if (in->parts > 1)
+		fprintf(out, ", split into %u files", in->parts);
+	fprintf(out, "%s%s\n", in->incomplete ? ", INCOMPLETE" : "",
+		in->truncated ? ", TRUNCATED" : "");
+}
+
 static void print_header(FILE *out, const struct analysis *a)
 {
 	const struct ksd_record *r = &a->record;
 
-	fprintf(out, "vmcore-sdei %s: %s\n", PACKAGE_VERSION, a->path);
-	fprintf(out, "  dump:     %s, ELF%u %s-endian, %llu load segments%s%s\n",
-		a->info.format, a->info.elf_class,
-		a->info.big_endian ? "big" : "little",
-		(unsigned long long)a->info.load_segments,
-		a->info.incomplete ? ", INCOMPLETE" : "",
-		a->info.truncated ? ", TRUNCATED" : "");
+	fprintf(out, "vmcore-sdei %s: %s", PACKAGE_VERSION, a->path);
+	for (unsigned int i = 1; i < a->info.parts; i++)
+		fprintf(out, " %s", a->parts[i]);
+	fputc('\n', out);
+	print_dump_line(out, &a->info);
 	if (a->osrelease || a->has_crashtime) {
 		fprintf(out, "  kernel:   %s", a->osrelease ? a->osrelease : "(release unknown)");
 		if (a->has_crashtime) {

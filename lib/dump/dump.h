@@ -35,7 +35,10 @@ enum ksd_read_flags {
 };
 
 struct ksd_dump_info {
-	const char *format;	/* "elf", ... */
+	const char *format;	/* "elf" or "kdump" (kdump-compressed) */
+	/* NULL, or "flattened": read through a makedumpfile -F stream */
+	const char *container;
+	unsigned int parts;	/* input files; > 1 for a makedumpfile --split set */
 	unsigned int elf_class;	/* 32 or 64: the word size of the dump */
 	bool big_endian;	/* byte order of the dumped machine */
 	uint16_t machine;	/* ELF e_machine (EM_AARCH64 = 183) */
@@ -43,18 +46,55 @@ struct ksd_dump_info {
 	bool incomplete;
 	/* Segments claim data past the end of the file: the copy was cut short. */
 	bool truncated;
-	uint64_t file_size;
-	uint64_t load_segments;	/* PT_LOAD count, or memory ranges of other formats */
+	uint64_t file_size;	/* bytes of input: all parts, the stream if flattened */
+	uint64_t load_segments;	/* ELF: the PT_LOAD count; 0 for other formats */
+	/* kdump-compressed only; 0, -1 or NULL for other formats: */
+	unsigned int header_version;
+	uint32_t block_size;	/* the dumped kernel's page size */
+	int dump_level;		/* makedumpfile -d (a bitmask), -1 unknown */
+	uint64_t max_pfn;	/* page frames the bitmaps cover (max_mapnr) */
+	const char *compression;	/* "zlib", "lzo", "snappy", "zstd", "none" */
 };
+
+/* Options of ksd_dump_open_paths(); all-zero is the default. */
+struct ksd_dump_open_opts {
+	/*
+	 * Where standard input is spooled when it is a pipe; NULL means
+	 * /var/tmp.  The library reads no environment: a program passes
+	 * $TMPDIR here if it wants it honoured.
+	 */
+	const char *tmpdir;
+};
+
+/* The name standard input ("-") goes by in messages and reports. */
+#define KSD_DUMP_STDIN_NAME "(standard input)"
 
 /**
  * ksd_dump_open() - open the dump at @path, detecting its format by content
  * @ret: on success, the new dump; free it with ksd_dump_destroy()
  *
  * Reads the headers and notes only, never the whole file.  The file is
- * opened read-only.  Errors name @path and what is wrong with it.
+ * opened read-only.  Errors name @path and what is wrong with it.  The
+ * same as ksd_dump_open_paths() with one path and default options.
  */
 struct ksd_error *ksd_dump_open(const char *path, struct ksd_dump **ret);
+
+/**
+ * ksd_dump_open_paths() - open a dump held in one or more files
+ * @paths: @n paths.  One path for an ordinary dump; every file of a
+ *	makedumpfile --split set, in any order, for a split dump.  "-" is
+ *	standard input, and then must be the only path.
+ * @opts: NULL for the defaults
+ * @ret: on success, the new dump; free it with ksd_dump_destroy()
+ *
+ * Each file may be ELF, kdump-compressed, or either wrapped in the
+ * flattened format; only kdump-compressed files form split sets.  A set
+ * with a part missing, a part given twice, or parts of different dumps is
+ * refused with an error naming the files and the page frames concerned.
+ */
+struct ksd_error *ksd_dump_open_paths(const char *const *paths, size_t n,
+				      const struct ksd_dump_open_opts *opts,
+				      struct ksd_dump **ret);
 
 /**
  * ksd_dump_open_memory() - open a dump held in memory
@@ -70,8 +110,14 @@ void ksd_dump_destroy(struct ksd_dump *dump);
 /* Facts about the dump; valid until the dump is destroyed. */
 const struct ksd_dump_info *ksd_dump_info(const struct ksd_dump *dump);
 
-/* The path (or name) given at open time. */
+/*
+ * The path (or name) given at open time: of the first part for a split
+ * set, KSD_DUMP_STDIN_NAME for "-".
+ */
 const char *ksd_dump_path(const struct ksd_dump *dump);
+
+/* The path of part @i (0 <= @i < info.parts), in page-frame order. */
+const char *ksd_dump_part_path(const struct ksd_dump *dump, unsigned int i);
 
 /*
  * The dump's ELF notes, concatenated in file order, in the dump's byte
@@ -85,8 +131,12 @@ void ksd_dump_notes(const struct ksd_dump *dump, const uint8_t **buf,
  * @flags_ret: if not NULL, set to a mask of enum ksd_read_flags on success
  *
  * Fails with KSD_ERR_NOT_PRESENT (naming the address) if any byte of the
- * range is not in the dump at all.  Excluded bytes read as zero and set
- * KSD_READ_EXCLUDED.
+ * range is not in the dump at all: not RAM, past the end of a truncated
+ * file, or a page an incomplete dump never saved.  Excluded bytes read as
+ * zero and set KSD_READ_EXCLUDED.  Any other error (KSD_ERR_CORRUPT,
+ * KSD_ERR_EOF, KSD_ERR_UNSUPPORTED for a page codec this build lacks, ...)
+ * means the dump itself is damaged or unreadable here, not that the
+ * address is absent.
  */
 struct ksd_error *ksd_dump_read_phys(struct ksd_dump *dump, uint64_t paddr,
 				     void *buf, size_t len,

@@ -30,6 +30,7 @@
 struct elf_priv {
 	Elf *elf;
 	struct segmap map;
+	uint8_t *prefix;	/* headers copied for readers without an fd */
 };
 
 static struct ksd_error *libelf_error(const char *what)
@@ -68,8 +69,76 @@ static struct ksd_error *check_ident(struct dump_reader *r,
 	return NULL;
 }
 
-static struct ksd_error *open_elf(struct dump_reader *r, Elf **ret)
+/*
+ * Readers with neither a descriptor nor a buffer (a flattened stream) get
+ * a copy of what libelf parses: the ELF header, the program header table
+ * and, for PN_XNUM, section header 0.  Only the extent is trusted from the
+ * file, and it is bounded by KSD_MAX_PHDRS and the reader's size.
+ */
+static struct ksd_error *header_prefix(struct dump_reader *r,
+				       const unsigned char *ident,
+				       uint8_t **buf, size_t *len)
 {
+	bool w = ident[EI_CLASS] == ELFCLASS64, big = ident[EI_DATA] == ELFDATA2MSB;
+	uint8_t eh[sizeof(Elf64_Ehdr)];
+	uint64_t phoff, shoff, end, phnum;
+	unsigned int phent, shent;
+	struct ksd_error *err;
+
+	err = reader_read(r, eh, w ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr), 0);
+	if (err)
+		return err;
+	phoff = w ? ksd_load64(eh + 32, big) : ksd_load32(eh + 28, big);
+	shoff = w ? ksd_load64(eh + 40, big) : ksd_load32(eh + 32, big);
+	phent = ksd_load16(eh + (w ? 54 : 42), big);
+	phnum = ksd_load16(eh + (w ? 56 : 44), big);
+	shent = ksd_load16(eh + (w ? 58 : 46), big);
+	end = w ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	if (shoff && shent) {
+		uint8_t sh0[sizeof(Elf64_Shdr)];
+
+		if (shent > sizeof(sh0) || shoff > r->size || shent > r->size - shoff)
+			return ksd_error_create(KSD_ERR_EOF,
+						"section header 0 (offset 0x%llx) lies past the end of the file (size 0x%llx)",
+						(unsigned long long)shoff,
+						(unsigned long long)r->size);
+		if (phnum == PN_XNUM) {
+			err = reader_read(r, sh0, shent, shoff);
+			if (err)
+				return err;
+			phnum = w ? ksd_load32(sh0 + 44, big) : ksd_load32(sh0 + 28, big);
+		}
+		if (shoff + shent > end)
+			end = shoff + shent;
+	}
+	if (phnum > KSD_MAX_PHDRS)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"%llu program headers exceed the limit of %u (KSD_MAX_PHDRS)",
+					(unsigned long long)phnum, KSD_MAX_PHDRS);
+	if (phoff > r->size || phnum * phent > r->size - phoff)
+		return ksd_error_create(KSD_ERR_EOF,
+					"program header table (%llu entries at offset 0x%llx) runs past the end of the file (size 0x%llx)",
+					(unsigned long long)phnum, (unsigned long long)phoff,
+					(unsigned long long)r->size);
+	if (phoff + phnum * phent > end)
+		end = phoff + phnum * phent;
+	*buf = malloc((size_t)end);
+	if (!*buf)
+		return &ksd_enomem;
+	err = reader_read(r, *buf, (size_t)end, 0);
+	if (err) {
+		free(*buf);
+		*buf = NULL;
+		return err;
+	}
+	*len = (size_t)end;
+	return NULL;
+}
+
+static struct ksd_error *open_elf(struct dump_reader *r, struct elf_priv *priv,
+				  const unsigned char *ident)
+{
+	struct ksd_error *err;
 	Elf *elf;
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
@@ -81,17 +150,25 @@ static struct ksd_error *open_elf(struct dump_reader *r, Elf **ret)
 	 * would trust a hostile section count), and it touches only the
 	 * pages it reads, so a sparse 1 TiB dump costs nothing to open.
 	 */
-	if (r->fd >= 0)
+	if (r->fd >= 0) {
 		elf = elf_begin(r->fd, ELF_C_READ_MMAP, NULL);
-	else
+	} else if (r->mem) {
 		elf = elf_memory((char *)r->mem, (size_t)r->size);
+	} else {
+		size_t len = 0;
+
+		err = header_prefix(r, ident, &priv->prefix, &len);
+		if (err)
+			return err;
+		elf = elf_memory((char *)priv->prefix, len);
+	}
 	if (!elf)
 		return libelf_error("cannot parse the ELF file");
 	if (elf_kind(elf) != ELF_K_ELF) {
 		elf_end(elf);
 		return ksd_error_create(KSD_ERR_CORRUPT, "not an ELF file");
 	}
-	*ret = elf;
+	priv->elf = elf;
 	return NULL;
 }
 
@@ -318,7 +395,7 @@ static struct ksd_error *elf_probe(struct ksd_dump *dump, bool *mine)
 	if (!priv)
 		return &ksd_enomem;
 	dump->priv = priv;
-	err = open_elf(r, &priv->elf);
+	err = open_elf(r, priv, ident);
 	if (!err)
 		err = check_ehdr(dump, priv->elf, &ehdr, &phnum);
 	if (!err)
@@ -369,6 +446,7 @@ static void elf_cleanup(struct ksd_dump *dump)
 	if (priv->elf)
 		elf_end(priv->elf);
 	segmap_release(&priv->map);
+	free(priv->prefix);
 	free(priv);
 	dump->priv = NULL;
 }

@@ -7,6 +7,11 @@
  * not recognise the input sets *mine = false, returns NULL and leaves no
  * state; a probe that recognises it but finds it broken returns an error
  * (KSD_ERR_CORRUPT and friends) naming the field and the value.
+ *
+ * Probes see dump->parts[0] (also dump->reader); a format with
+ * .split = true owns the other parts of a --split set too.  Any
+ * flattened wrapping has been unwrapped by then: a part's reader already
+ * presents the file the stream stands for.
  */
 #ifndef KSD_DUMP_FORMAT_H
 #define KSD_DUMP_FORMAT_H
@@ -16,6 +21,7 @@
 
 struct dump_format_ops {
 	const char *name;
+	bool split;			/* reads makedumpfile --split sets */
 	struct ksd_error *(*probe)(struct ksd_dump *dump, bool *mine);
 	/*
 	 * Read at most @len bytes at @paddr from one contiguous stretch of
@@ -29,7 +35,9 @@ struct dump_format_ops {
 };
 
 struct ksd_dump {
-	struct dump_reader *reader;
+	struct dump_reader *reader;	/* parts[0] */
+	struct dump_reader **parts;	/* the input files, in the order given */
+	size_t nparts;
 	const struct dump_format_ops *ops;
 	void *priv;			/* the format's own state */
 	struct ksd_dump_info info;
@@ -38,5 +46,6 @@ struct ksd_dump {
 };
 
 extern const struct dump_format_ops dump_elf_ops;
+extern const struct dump_format_ops dump_kdump_ops;
 
 #endif /* KSD_DUMP_FORMAT_H */

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Format detection and the generic parts of struct ksd_dump.
+ *
+ * Opening is in two steps.  First each input becomes a reader: a file, a
+ * spooled standard input, or a buffer; a reader that starts with the
+ * flattened stream's signature is wrapped in the flattened layer
+ * (flat.c), so it presents the file the stream stands for.  Then the
+ * formats of the table below probe the first reader, by content only.
  */
 #include "config.h"
 
@@ -8,77 +14,218 @@
 #include <string.h>
 
 #include "dump/format.h"
+#include "util/limits.h"
 
 /* Tried in order; each probe looks at content only, never at the name. */
 static const struct dump_format_ops *const formats[] = {
 	&dump_elf_ops,
+	&dump_kdump_ops,
 };
 
-static struct ksd_error *dump_probe(struct dump_reader *reader,
-				    struct ksd_dump **ret)
+/* Unwrap a flattened stream; takes over @r, also on error. */
+static struct ksd_error *unwrap(struct dump_reader *r, struct dump_reader **ret)
 {
-	struct ksd_dump *dump;
 	struct ksd_error *err;
+	bool flat;
 
-	if (reader->size == 0) {
-		err = ksd_error_create(KSD_ERR_EOF, "'%s' is empty",
-				       reader->name);
-		reader_destroy(reader);
+	if (r->size == 0) {
+		err = ksd_error_create(KSD_ERR_EOF, "'%s' is empty", r->name);
+		reader_destroy(r);
 		return err;
 	}
-	dump = calloc(1, sizeof(*dump));
-	if (!dump) {
-		reader_destroy(reader);
-		return &ksd_enomem;
+	err = flat_detect(r, &flat);
+	if (err) {
+		err = ksd_error_prefix(err, "'%s'", r->name);
+		reader_destroy(r);
+		return err;
 	}
-	dump->reader = reader;
-	dump->info.file_size = reader->size;
+	if (!flat) {
+		*ret = r;
+		return NULL;
+	}
+	err = flat_reader_create(r, ret);
+	if (!err && (*ret)->size == 0) {
+		err = ksd_error_create(KSD_ERR_CORRUPT,
+				       "'%s' is an empty flattened stream: it has no data records",
+				       (*ret)->name);
+		reader_destroy(*ret);
+	}
+	return err;
+}
+
+static struct ksd_error *not_a_dump(const struct dump_reader *r)
+{
+	if (r->container)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"'%s' is a %s makedumpfile stream, but what it holds is not a crash dump (no ELF or kdump signature at offset 0)",
+					r->name, r->container);
+	return ksd_error_create(KSD_ERR_CORRUPT,
+				"'%s' is not a crash dump: no known format signature (ELF, kdump-compressed or flattened) at offset 0",
+				r->name);
+}
+
+/* Probe the formats; @dump owns its parts.  Destroys @dump on error. */
+static struct ksd_error *dump_probe(struct ksd_dump *dump, struct ksd_dump **ret)
+{
+	struct dump_reader *reader = dump->reader;
+	struct ksd_error *err;
+
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 		bool mine = false;
 
 		dump->ops = formats[i];
+		if (dump->nparts > 1 && !formats[i]->split) {
+			/* Not split-capable, but it may still claim the file. */
+			err = formats[i]->probe(dump, &mine);
+			if (!err && mine)
+				err = ksd_error_create(KSD_ERR_INVALID_ARG,
+						       "'%s' is a%s %s dump, and only kdump-compressed dumps come in makedumpfile --split sets: give one file",
+						       reader->name,
+						       formats[i]->name[0] == 'e' ? "n" : "",
+						       formats[i]->name);
+			if (err || mine) {
+				ksd_dump_destroy(dump);
+				return err;
+			}
+			continue;
+		}
 		err = formats[i]->probe(dump, &mine);
 		if (err) {
-			err = ksd_error_prefix(err, "'%s' (%s dump)",
-					       reader->name, formats[i]->name);
+			/* A split format names the part at fault itself. */
+			if (dump->nparts == 1)
+				err = ksd_error_prefix(err, "'%s' (%s dump)",
+						       reader->name, formats[i]->name);
 			ksd_dump_destroy(dump);
 			return err;
 		}
 		if (mine) {
 			dump->info.format = formats[i]->name;
+			dump->info.container = dump->reader->container;
 			*ret = dump;
 			return NULL;
 		}
 	}
 	dump->ops = NULL;
-	err = ksd_error_create(KSD_ERR_CORRUPT,
-			       "'%s' is not a crash dump: no known format signature (ELF core) at offset 0",
-			       reader->name);
+	err = not_a_dump(reader);
 	ksd_dump_destroy(dump);
 	return err;
 }
 
-struct ksd_error *ksd_dump_open(const char *path, struct ksd_dump **ret)
+static struct ksd_error *dump_alloc(size_t nparts, struct ksd_dump **ret)
 {
-	struct dump_reader *reader;
+	struct ksd_dump *dump = calloc(1, sizeof(*dump));
+
+	if (!dump)
+		return &ksd_enomem;
+	dump->parts = calloc(nparts, sizeof(*dump->parts));
+	if (!dump->parts) {
+		free(dump);
+		return &ksd_enomem;
+	}
+	dump->info.parts = 1;
+	dump->info.dump_level = -1;
+	*ret = dump;
+	return NULL;
+}
+
+static struct ksd_error *open_one(const char *path,
+				  const struct ksd_dump_open_opts *opts,
+				  struct dump_reader **ret)
+{
+	struct dump_reader *r;
 	struct ksd_error *err;
 
-	err = reader_open_file(path, &reader);
+	if (strcmp(path, "-") == 0)
+		err = reader_open_stdin(KSD_DUMP_STDIN_NAME, opts->tmpdir, &r);
+	else
+		err = reader_open_file(path, &r);
 	if (err)
 		return err;
-	return dump_probe(reader, ret);
+	return unwrap(r, ret);
+}
+
+/* The same file twice (by another name, perhaps) is no part of a split. */
+static struct ksd_error *check_distinct(const struct ksd_dump *dump)
+{
+	for (size_t i = 0; i < dump->nparts; i++)
+		for (size_t j = i + 1; j < dump->nparts; j++) {
+			const struct dump_reader *a = dump->parts[i], *b = dump->parts[j];
+
+			if (a->ino && a->dev == b->dev && a->ino == b->ino)
+				return ksd_error_create(KSD_ERR_INVALID_ARG,
+							"'%s' and '%s' are the same file: a part of the split dump given twice",
+							a->name, b->name);
+		}
+	return NULL;
+}
+
+struct ksd_error *ksd_dump_open_paths(const char *const *paths, size_t n,
+				      const struct ksd_dump_open_opts *opts,
+				      struct ksd_dump **ret)
+{
+	static const struct ksd_dump_open_opts defaults;
+	struct ksd_dump *dump = NULL;
+	struct ksd_error *err;
+
+	if (!opts)
+		opts = &defaults;
+	if (n == 0)
+		return ksd_error_create(KSD_ERR_INVALID_ARG, "no dump file given");
+	if (n > KSD_MAX_SPLIT_PARTS)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"%zu files exceed the limit of %u parts of a split dump (KSD_MAX_SPLIT_PARTS)",
+					n, KSD_MAX_SPLIT_PARTS);
+	for (size_t i = 0; n > 1 && i < n; i++)
+		if (strcmp(paths[i], "-") == 0)
+			return ksd_error_create(KSD_ERR_INVALID_ARG,
+						"standard input ('-') cannot be one part of a split dump");
+	err = dump_alloc(n, &dump);
+	if (err)
+		return err;
+	for (size_t i = 0; i < n; i++) {
+		err = open_one(paths[i], opts, &dump->parts[i]);
+		if (err) {
+			ksd_dump_destroy(dump);
+			return err;
+		}
+		dump->nparts++;
+		dump->info.file_size += dump->parts[i]->stream_size;
+	}
+	dump->reader = dump->parts[0];
+	err = check_distinct(dump);
+	if (err) {
+		ksd_dump_destroy(dump);
+		return err;
+	}
+	return dump_probe(dump, ret);
+}
+
+struct ksd_error *ksd_dump_open(const char *path, struct ksd_dump **ret)
+{
+	return ksd_dump_open_paths(&path, 1, NULL, ret);
 }
 
 struct ksd_error *ksd_dump_open_memory(const void *buf, size_t len,
 				       const char *name, struct ksd_dump **ret)
 {
 	struct dump_reader *reader;
+	struct ksd_dump *dump = NULL;
 	struct ksd_error *err;
 
 	err = reader_open_memory(buf, len, name, &reader);
+	if (!err)
+		err = unwrap(reader, &reader);
 	if (err)
 		return err;
-	return dump_probe(reader, ret);
+	err = dump_alloc(1, &dump);
+	if (err) {
+		reader_destroy(reader);
+		return err;
+	}
+	dump->parts[0] = dump->reader = reader;
+	dump->nparts = 1;
+	dump->info.file_size = reader->stream_size;
+	return dump_probe(dump, ret);
 }
 
 void ksd_dump_destroy(struct ksd_dump *dump)
@@ -87,7 +234,9 @@ void ksd_dump_destroy(struct ksd_dump *dump)
 		return;
 	if (dump->ops && dump->ops->cleanup)
 		dump->ops->cleanup(dump);
-	reader_destroy(dump->reader);
+	for (size_t i = 0; i < dump->nparts; i++)
+		reader_destroy(dump->parts[i]);
+	free(dump->parts);
 	free(dump->notes);
 	free(dump);
 }
@@ -100,6 +249,11 @@ const struct ksd_dump_info *ksd_dump_info(const struct ksd_dump *dump)
 const char *ksd_dump_path(const struct ksd_dump *dump)
 {
 	return dump->reader->name;
+}
+
+const char *ksd_dump_part_path(const struct ksd_dump *dump, unsigned int i)
+{
+	return i < dump->nparts ? dump->parts[i]->name : NULL;
 }
 
 void ksd_dump_notes(const struct ksd_dump *dump, const uint8_t **buf,

@@ -62,9 +62,9 @@ static const struct dump_reader_ops mem_ops = {
 	.destroy = mem_destroy,
 };
 
-static struct ksd_error *reader_alloc(const char *name,
-				      const struct dump_reader_ops *ops,
-				      struct dump_reader **ret)
+struct ksd_error *reader_alloc(const char *name,
+			       const struct dump_reader_ops *ops,
+			       struct dump_reader **ret)
 {
 	struct dump_reader *r = calloc(1, sizeof(*r));
 
@@ -81,33 +81,30 @@ static struct ksd_error *reader_alloc(const char *name,
 	return NULL;
 }
 
-struct ksd_error *reader_open_file(const char *path, struct dump_reader **ret)
+struct ksd_error *reader_open_fd(int fd, const char *name,
+				 struct dump_reader **ret)
 {
 	struct dump_reader *r;
 	struct ksd_error *err;
 	struct stat st;
-	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return ksd_error_errno(errno, "cannot open '%s'", path);
 	if (fstat(fd, &st) < 0) {
-		err = ksd_error_errno(errno, "cannot stat '%s'", path);
+		err = ksd_error_errno(errno, "cannot stat '%s'", name);
 		close(fd);
 		return err;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return ksd_error_create(KSD_ERR_INVALID_ARG,
-					"'%s' is a directory, not a dump", path);
+					"'%s' is a directory, not a dump", name);
 	}
 	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
 		close(fd);
 		return ksd_error_create(KSD_ERR_UNSUPPORTED,
 					"'%s' is not a regular file or block device",
-					path);
+					name);
 	}
-	err = reader_alloc(path, &file_ops, &r);
+	err = reader_alloc(name, &file_ops, &r);
 	if (err) {
 		close(fd);
 		return err;
@@ -119,8 +116,21 @@ struct ksd_error *reader_open_file(const char *path, struct dump_reader **ret)
 
 		r->size = end < 0 ? 0 : (uint64_t)end;
 	}
+	r->stream_size = r->size;
+	r->dev = (uint64_t)st.st_dev;
+	r->ino = (uint64_t)st.st_ino;
 	*ret = r;
 	return NULL;
+}
+
+struct ksd_error *reader_open_file(const char *path, struct dump_reader **ret)
+{
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return ksd_error_errno(errno, "cannot open '%s'", path);
+	return reader_open_fd(fd, path, ret);
 }
 
 struct ksd_error *reader_open_memory(const void *buf, size_t len,
@@ -135,6 +145,7 @@ struct ksd_error *reader_open_memory(const void *buf, size_t len,
 		return err;
 	r->mem = buf;
 	r->size = len;
+	r->stream_size = len;
 	*ret = r;
 	return NULL;
 }
@@ -171,7 +182,8 @@ void reader_destroy(struct dump_reader *r)
 {
 	if (!r)
 		return;
-	r->ops->destroy(r);
+	if (r->ops->destroy)
+		r->ops->destroy(r);
 	free(r->name);
 	free(r);
 }

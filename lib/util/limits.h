@@ -29,6 +29,28 @@
 /* The SDEI record text: a line per CPU, at most KSD_MAX_CPUS of them. */
 #define KSD_MAX_RECORD_BYTES	(4u << 20)
 
+/*
+ * Records of a flattened stream (makedumpfile -F), each indexed in 32
+ * bytes while reading and kept in 24.  makedumpfile writes through a
+ * cache of 16 pages, so a record is up to 64 KiB of page data: 16M
+ * records cover 1 TiB of compressed pages in a 384 MiB index.
+ */
+#define KSD_MAX_FLAT_RECORDS	(16u << 20)
+
+/*
+ * Page frames a kdump-compressed dump may describe (max_mapnr).  2^36
+ * pages are 256 TiB of 4 KiB pages.  The bitmaps are read lazily, but the
+ * popcount index built over them costs 8 bytes per 4096 frames (128 MiB
+ * at this limit), so the count must be bounded before it is trusted.
+ */
+#define KSD_MAX_PFNS		(1ull << 36)
+
+/*
+ * Files in a makedumpfile --split set.  makedumpfile forks one writer per
+ * file; nobody splits into thousands.
+ */
+#define KSD_MAX_SPLIT_PARTS	1024u
+
 /* CPU numbers: arm64 NR_CPUS is at most 4096 today. */
 #define KSD_MAX_CPUS		65536u
 

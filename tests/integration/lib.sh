@@ -9,6 +9,8 @@ set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 VMCORE_SDEI=${VMCORE_SDEI:-$top_builddir/vmcore-sdei/vmcore-sdei}
 MKVMCORE=$top_builddir/tests/fixtures/mkvmcore
+MKKDUMP=$top_builddir/tests/fixtures/mkkdump
+DUMPPAGES=$top_builddir/tests/tools/dumppages
 SPECS=$top_srcdir/tests/fixtures/specs
 TEST_NAME=$(basename "$0" .sh)
 WORK=$top_builddir/tests/work/$TEST_NAME
@@ -117,6 +119,69 @@ PY
 		ok "$3"
 	else
 		not_ok "$3" "$(cat "$WORK/json.err")"
+	fi
+}
+
+# have_codec NAME: this build reads NAME-compressed pages (config.h)
+have_codec() {
+	grep -q "^#define HAVE_$(echo "$1" | tr a-z A-Z) 1" "$top_builddir/config.h"
+}
+
+# pages NAME RANGE FILE...: what lib/dump reads at each page of RANGE
+# (START:LEN), one line per page, into $WORK/NAME.pages
+pages() {
+	local name=$1 range=$2
+	shift 2
+	"$DUMPPAGES" -r "$range" "$@" > "$WORK/$name.pages" 2> "$WORK/$name.pages.err"
+}
+
+# expect_same_pages REF NAME DESCRIPTION [EXCLUDED]: every page NAME holds
+# is byte-identical to REF's; every page REF holds NAME holds or (only if
+# EXCLUDED is "some") excluded; pages absent from REF are absent from NAME.
+# EXCLUDED "none" (the default) demands no excluded page at all.
+expect_same_pages() {
+	local ref=$1 name=$2 d=$3 excl=${4:-none} out
+	if [ ! -s "$WORK/$name.pages" ]; then
+		not_ok "$d" "no pages read: $(head -c 1000 "$WORK/$name.pages.err")"
+		return
+	fi
+	out=$(awk -v excl="$excl" '
+		NR == FNR { st[$1] = $2; h[$1] = $3; next }
+		{ n++ }
+		$2 == "data" && (st[$1] != "data" || h[$1] != $3) { bad++; if (bad < 5) print "differs: frame " $1 }
+		$2 == "excluded" { ex++; if (excl != "some" || st[$1] != "data") { bad++; if (bad < 5) print "excluded: frame " $1 " (" st[$1] " in the reference)" } }
+		$2 == "absent" && st[$1] != "absent" { bad++; if (bad < 5) print "lost: frame " $1 }
+		$2 != "absent" && st[$1] == "absent" { bad++; if (bad < 5) print "invented: frame " $1 }
+		END {
+			if (n == 0) { print "no pages"; exit 1 }
+			if (excl == "some" && ex == 0) { print "nothing excluded"; exit 1 }
+			exit bad > 0
+		}' "$WORK/$ref.pages" "$WORK/$name.pages")
+	if [ $? -eq 0 ]; then
+		ok "$d"
+	else
+		not_ok "$d" "$out" "$(head -c 500 "$WORK/$name.pages.err")"
+	fi
+}
+
+# expect_same_report REF NAME DESCRIPTION: the JSON reports REF and NAME
+# (from run_sdei --json) agree on everything but the "dump" object
+expect_same_report() {
+	if python3 - "$WORK/$1.out" "$WORK/$2.out" > "$WORK/json.err" 2>&1 <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for r in (a, b):
+    del r["dump"]
+if a != b:
+    for k in a:
+        if a.get(k) != b.get(k):
+            print("differs in %s:\n  %s\n  %s" % (k, a.get(k), b.get(k)))
+    sys.exit(1)
+PY
+	then
+		ok "$3"
+	else
+		not_ok "$3" "$(head -c 2000 "$WORK/json.err")" "stderr: $(head -c 500 "$WORK/$2.err")"
 	fi
 }
 

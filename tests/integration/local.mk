@@ -4,7 +4,10 @@
 #   t5xxx evidence, verdicts and report, t6xxx the loader, t7xxx the CLIs.
 INTEGRATION_TESTS = \
 	tests/integration/t1000-elf-layouts.sh \
+	tests/integration/t1100-kdump-formats.sh \
+	tests/integration/t1110-makedumpfile.sh \
 	tests/integration/t1200-hostile-dumps.sh \
+	tests/integration/t1210-hostile-kdump.sh \
 	tests/integration/t3000-printk-log.sh \
 	tests/integration/t3100-printk-hostile.sh \
 	tests/integration/t3200-printk-real-dumps.sh \

@@ -10,6 +10,18 @@ run_sdei help --help
 expect_status help 0 "--help"
 expect_stdout help '--json' "--help lists --json"
 expect_stdout help 'Exit status: 0 nothing wedged, 3 wedged' "--help documents the exit statuses"
+expect_stdout help '--read-phys ADDR:LEN' "--help lists --read-phys"
+expect_stdout help 'DUMP \[PART\]\.\.\.' "--help shows split parts in the usage"
+expect_stdout help "flattened \\(makedumpfile -F\\), or '-'" "--help names the formats and standard input"
+
+# Every long option is in the man page.
+for o in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", .*/\1/p' "$top_srcdir/vmcore-sdei/main.c"); do
+	if grep -q -- "-$(echo "$o" | sed 's/-/\\\\-/g')" "$top_srcdir/man/vmcore-sdei.8"; then
+		ok "man page documents --$o"
+	else
+		not_ok "man page documents --$o"
+	fi
+done
 
 run_sdei version --version
 expect_status version 0 "--version"
@@ -19,8 +31,15 @@ run_sdei noargs
 expect_status noargs 1 "no dump given"
 expect_stderr noargs "no dump given" "says what is missing"
 
+# Several files are the parts of one --split dump: two ELF dumps are not.
 run_sdei two "$WORK/w.vmcore" "$WORK/c.vmcore"
-expect_status two 1 "two dumps"
+expect_status two 2 "two ELF dumps"
+expect_stderr two "'$WORK/w.vmcore' is an elf dump, and only kdump-compressed dumps come in makedumpfile --split sets" \
+	"says only kdump-compressed dumps come in split sets"
+
+run_sdei stdin2 - "$WORK/w.vmcore"
+expect_status stdin2 1 "standard input and a file"
+expect_stderr stdin2 "'-' \\(standard input\\) must be the only dump" "says '-' must be alone"
 
 run_sdei badopt --bogus "$WORK/w.vmcore"
 expect_status badopt 1 "unknown option"
