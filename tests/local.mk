@@ -4,7 +4,10 @@
 # at check time by tests/fixtures/mkvmcore from tests/fixtures/specs.
 
 check_PROGRAMS += tests/fixtures/mkvmcore
-tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c
+tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
+	tests/fixtures/mkvmcore-kernel.c tests/fixtures/mkvmcore-kernel.h \
+	tests/fixtures/mkvmcore-kgen.h tests/fixtures/mkvmcore-pgtable.c \
+	tests/fixtures/mkvmcore-kallsyms.c
 tests_fixtures_mkvmcore_CPPFLAGS =
 
 UNIT_LDADD = vmcore-sdei/libanalysis.a $(LIBKEXECSDEI_LIBS) $(CMOCKA_LIBS)
