@@ -10,6 +10,19 @@ tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
 	tests/fixtures/mkvmcore-kallsyms.c
 tests_fixtures_mkvmcore_CPPFLAGS =
 
+# Test tools: drive lib/ from the integration tests, and translate with
+# libaddrxlat for the differential test when libkdumpfile is there.
+check_PROGRAMS += tests/tools/kview
+tests_tools_kview_SOURCES = tests/tools/kview.c
+tests_tools_kview_LDADD = $(LIBKEXECSDEI_LIBS)
+if HAVE_ADDRXLAT
+check_PROGRAMS += tests/tools/xlat-addrxlat
+tests_tools_xlat_addrxlat_SOURCES = tests/tools/xlat-addrxlat.c
+tests_tools_xlat_addrxlat_CFLAGS = $(AM_CFLAGS) $(ADDRXLAT_CFLAGS)
+tests_tools_xlat_addrxlat_LDADD = $(ADDRXLAT_LIBS)
+endif
+EXTRA_DIST += tests/tools/xlat-addrxlat.c
+
 UNIT_LDADD = vmcore-sdei/libanalysis.a $(LIBKEXECSDEI_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
 

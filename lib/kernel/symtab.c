@@ -50,6 +50,11 @@ size_t ksd_symtab_count(const struct ksd_symtab *t)
 	return t->n;
 }
 
+const struct ksd_sym *ksd_symtab_at(const struct ksd_symtab *t, size_t i)
+{
+	return &t->v[i];
+}
+
 struct ksd_error *ksd_symtab_add(struct ksd_symtab *t, const char *name,
 				 uint64_t addr, uint64_t size, char type)
 {
