@@ -34,6 +34,7 @@ UNIT_TESTS = \
 	tests/unit/test-dump-elf \
 	tests/unit/test-vmcoreinfo \
 	tests/unit/test-aarch64 \
+	tests/unit/test-translate \
 	tests/unit/test-verdict \
 	tests/unit/test-record \
 	tests/unit/test-regressions
@@ -67,6 +68,10 @@ tests_unit_test_vmcoreinfo_LDADD = $(UNIT_LDADD)
 tests_unit_test_aarch64_SOURCES = tests/unit/test-aarch64.c
 tests_unit_test_aarch64_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_aarch64_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_translate_SOURCES = tests/unit/test-translate.c
+tests_unit_test_translate_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_translate_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
 tests_unit_test_verdict_CFLAGS = $(UNIT_CFLAGS)

@@ -113,20 +113,22 @@ struct ksd_error *aarch64_walk(const struct aarch64_xlat *x, uint64_t va,
 		unsigned int bits = d == 0 ? x->walk_bits - shift : bpl;
 		uint64_t idx = (va >> shift) & ((1ull << bits) - 1);
 		uint64_t entry = table + idx * 8, desc, oa;
+		/* The Arm ARM's lookup level: the last one is always 3. */
+		int level = (int)d + 4 - (int)x->levels;
 		unsigned char raw[8];
 		struct ksd_error *err;
 
 		err = x->read(x->arg, entry, raw, sizeof(raw));
 		if (err)
 			return ksd_error_prefix(err,
-						"translating 0x%llx: level %u table at 0x%llx",
-						(unsigned long long)va, d,
+						"translating 0x%llx: level %d table at 0x%llx",
+						(unsigned long long)va, level,
 						(unsigned long long)table);
 		desc = ksd_load64(raw, x->p.big_endian);
 		if (!(desc & 1))
 			return ksd_error_create(KSD_ERR_FAULT,
-						"translating 0x%llx: level %u entry %llu is not valid (0x%llx at 0x%llx)",
-						(unsigned long long)va, d,
+						"translating 0x%llx: level %d entry %llu is not valid (0x%llx at 0x%llx)",
+						(unsigned long long)va, level,
 						(unsigned long long)idx,
 						(unsigned long long)desc,
 						(unsigned long long)entry);
@@ -134,8 +136,8 @@ struct ksd_error *aarch64_walk(const struct aarch64_xlat *x, uint64_t va,
 		if (d == x->levels - 1) {
 			if ((desc & 3) != 3)
 				return ksd_error_create(KSD_ERR_FAULT,
-							"translating 0x%llx: reserved last-level descriptor 0x%llx at 0x%llx",
-							(unsigned long long)va,
+							"translating 0x%llx: reserved level %d descriptor 0x%llx at 0x%llx",
+							(unsigned long long)va, level,
 							(unsigned long long)desc,
 							(unsigned long long)entry);
 			*pa = oa | (va & GENMASK64(ps - 1, 0));
