@@ -337,6 +337,36 @@ static void test_reserved_last_level(void **state)
 		  "reserved level 3 descriptor 0x50000001 at 0x40020008");
 }
 
+/* Blocks only where the granule has them (Arm ARM D8.3). */
+static void test_block_where_the_granule_has_none(void **state)
+{
+	struct aarch64_xlat x;
+	uint64_t pa;
+
+	(void)state;
+	init(&x, 12, 48, 48, 48, 0x40010000);
+	put64(mem, 0x40010000 + 256 * 8, BLOCK(0));
+	check_err(aarch64_walk(&x, 0xffff800000000000ull, &pa), KSD_ERR_FAULT,
+		  "level 0 block descriptor", "4K pages have no level-0 blocks without LPA2");
+	init(&x, 14, 48, 48, 48, 0x40010000);
+	put64(mem, 0x40010000 + 1 * 8, BLOCK(0));	/* L0[1] of 2 */
+	check_err(aarch64_walk(&x, 0xffff800000000000ull, &pa), KSD_ERR_FAULT,
+		  "level 0 block descriptor", "16K pages have no blocks at this level");
+	init(&x, 16, 48, 48, 48, 0x40010000);
+	put64(mem, 0x40010000 + 32 * 8, BLOCK(0));
+	check_err(aarch64_walk(&x, 0xffff800000000000ull, &pa), KSD_ERR_FAULT,
+		  "level 1 block descriptor", "64K pages have no level-1 blocks without 52-bit PAs");
+	/* With 52-bit PAs a 64K level-1 block (4 TiB) is real. */
+	init(&x, 16, 48, 48, 52, 0x40010000);
+	assert_int_equal(walk_ok(&x, 0xffff800000000123ull), 0x123);
+	/* With LPA2 a 4K level-0 block (512 GiB) is real too. */
+	init(&x, 12, 52, 52, 52, 0x40010000);
+	put64(mem, 0x40010000 + 15 * 8, TABLE(0x40011000));
+	/* SH would be OA[51:50] under LPA2: leave it out */
+	put64(mem, 0x40011000 + 256 * 8, BLOCK(0x8000000000ull) & ~0x300ull);
+	assert_int_equal(walk_ok(&x, 0xffff800000000456ull), 0x8000000456ull);
+}
+
 static void test_not_a_kernel_address(void **state)
 {
 	struct aarch64_xlat x;
@@ -433,6 +463,7 @@ int main(void)
 		T(test_fault_names_level_and_entry),
 		T(test_missing_table_is_not_present),
 		T(test_reserved_last_level),
+		T(test_block_where_the_granule_has_none),
 		T(test_not_a_kernel_address),
 		T(test_vtop_image_and_linear),
 		T(test_vtop_negative_phys_offset),
