@@ -45,7 +45,13 @@ struct ksd_error *aarch64_xlat_init(struct aarch64_xlat *x,
 	 */
 	x->flipped = p->stext >= (~0ull << (p->va_bits - 1));
 	if (x->flipped) {
-		va_bits_min = p->va_bits > 48 ? 48 : p->va_bits;
+		/*
+		 * PAGE_END = _PAGE_END(VA_BITS_MIN), the VA size a 52-bit
+		 * kernel falls back to: 48 bits, or 47 with 16K pages
+		 * (arch/arm64/include/asm/memory.h).
+		 */
+		va_bits_min = p->va_bits <= 48 ? p->va_bits
+					       : p->page_shift == 14 ? 47 : 48;
 		x->page_offset = 0ull - (1ull << p->va_bits);
 		x->page_end = 0ull - (1ull << (va_bits_min - 1));
 	} else {

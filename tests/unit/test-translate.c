@@ -417,6 +417,21 @@ static void test_vtop_negative_phys_offset(void **state)
 	assert_int_equal(pa, 0x40000000);
 }
 
+/* 16K, 52 bits: PAGE_END is -(1 << 46), VA_BITS_MIN being 47. */
+static void test_vtop_16k_52_page_end(void **state)
+{
+	struct aarch64_xlat x;
+	uint64_t pa;
+
+	(void)state;
+	init(&x, 14, 52, 52, 52, 0x40010000);
+	assert_int_equal(x.page_end, 0xffffc00000000000ull);
+	check_ok(aarch64_vtop(&x, 0xffff900000000000ull, &pa));
+	assert_int_equal(pa, 0xffff900000000000ull - 0xfff0000000000000ull + 0x40000000);
+	init(&x, 12, 52, 52, 52, 0x40010000);
+	assert_int_equal(x.page_end, 0xffff800000000000ull);
+}
+
 static void test_untag(void **state)
 {
 	(void)state;
@@ -467,6 +482,7 @@ int main(void)
 		T(test_not_a_kernel_address),
 		T(test_vtop_image_and_linear),
 		T(test_vtop_negative_phys_offset),
+		T(test_vtop_16k_52_page_end),
 		T(test_untag),
 		T(test_init_refuses_impossible_layouts),
 #undef T
