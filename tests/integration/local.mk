@@ -5,6 +5,7 @@
 INTEGRATION_TESTS = \
 	tests/integration/t1000-elf-layouts.sh \
 	tests/integration/t1200-hostile-dumps.sh \
+	tests/integration/t2000-translate.sh \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
@@ -12,4 +13,5 @@ INTEGRATION_TESTS = \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7100-read-only.sh
 TESTS += $(INTEGRATION_TESTS)
-EXTRA_DIST += tests/integration/lib.sh $(INTEGRATION_TESTS)
+EXTRA_DIST += tests/integration/lib.sh tests/integration/kernel-layouts.sh \
+	$(INTEGRATION_TESTS)
