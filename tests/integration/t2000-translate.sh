@@ -103,6 +103,10 @@ mklayout "$base" "kernel.pgt = stack.0 2 table:0x7fff00000000"
 walk_err "$base" "$task0" "error not-present: translating $task0: level 3 table at 0x7fff00000000: .*not in the dump" \
 	"a table outside the dump is not-present, naming the level and the table"
 
+mklayout "$base" "ram = 0x80000000 0x100000 0x0" "kernel.pgt = stack.0 2 table:0x80000000"
+walk_err "$base" "$task0" "error not-present: translating $task0: level 3 table at 0x80000000: .*excluded" \
+	"a table in memory excluded from the dump is not-present, not an empty table"
+
 mklayout "$base" "kernel.pgt = stack.0 last 0x40000001"
 walk_err "$base" "$task0" "error fault: translating $task0: reserved level 3 descriptor 0x40000001" \
 	"a block-type descriptor at the last level is reserved: a fault"
