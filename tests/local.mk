@@ -35,6 +35,7 @@ UNIT_TESTS = \
 	tests/unit/test-vmcoreinfo \
 	tests/unit/test-aarch64 \
 	tests/unit/test-translate \
+	tests/unit/test-kallsyms \
 	tests/unit/test-verdict \
 	tests/unit/test-record \
 	tests/unit/test-regressions
@@ -72,6 +73,10 @@ tests_unit_test_aarch64_LDADD = $(UNIT_LDADD)
 tests_unit_test_translate_SOURCES = tests/unit/test-translate.c
 tests_unit_test_translate_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_translate_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_kallsyms_SOURCES = tests/unit/test-kallsyms.c
+tests_unit_test_kallsyms_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_kallsyms_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
 tests_unit_test_verdict_CFLAGS = $(UNIT_CFLAGS)
