@@ -416,6 +416,49 @@ static void test_names_end_near_unreadable_memory(void **state)
 	expect_basic(t);
 }
 
+/*
+ * Names that each decode to 1000 bytes through a long token: 67,109 of
+ * them would take 64 MiB.  The decoder must stop at its limit instead of
+ * letting a 470 KiB table claim gigabytes.
+ */
+static void test_names_total_bounded(void **state)
+{
+	char text[1024];
+	struct ksd_kmem m;
+	struct ksd_symtab *t = NULL;
+	const uint32_t n = 70000;
+	size_t pos = 0x20000;
+
+	(void)state;
+	build(basic, NBASIC, BASE_REL);
+	/* Token 0x90: 200 characters. */
+	put(O_TI + 2 * 0x90, 0x800, 2);
+	memset(img.b + O_TT + 0x800, 'k', 200);
+	img.b[O_TT + 0x800 + 200] = 0;
+	put(O_NUM, n, 4);
+	for (uint32_t i = 0; i < n; i++) {
+		img.b[pos++] = 5;
+		memset(img.b + pos, 0x90, 5);
+		pos += 5;
+	}
+	assert_true(pos < SIZE);
+	snprintf(text, sizeof(text),
+		 "SYMBOL(_stext)=%llx\nSYMBOL(kallsyms_names)=%llx\n"
+		 "SYMBOL(kallsyms_num_syms)=%llx\nSYMBOL(kallsyms_token_table)=%llx\n"
+		 "SYMBOL(kallsyms_token_index)=%llx\nSYMBOL(kallsyms_offsets)=%llx\n",
+		 (unsigned long long)addr_of(TEXT + 0x10000),
+		 (unsigned long long)addr_of(0x20000), (unsigned long long)addr_of(O_NUM),
+		 (unsigned long long)addr_of(O_TT), (unsigned long long)addr_of(O_TI),
+		 (unsigned long long)addr_of(O_OFF));
+	ksd_vmcoreinfo_destroy(vi);
+	check_ok(ksd_vmcoreinfo_parse(text, strlen(text), &vi));
+	m = kmem();
+	check_err(ksd_kallsyms_load(&m, vi, &t), KSD_ERR_LIMIT,
+		  "kallsyms names decode to more than 64 MiB (KSD_MAX_KALLSYMS_NAME_BYTES)",
+		  "symbol 670");
+	assert_null(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +478,7 @@ int main(void)
 		T(test_token_index_out_of_range),
 		T(test_missing_vmcoreinfo_keys),
 		T(test_names_end_near_unreadable_memory),
+		T(test_names_total_bounded),
 #undef T
 	};
 
