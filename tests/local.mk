@@ -36,6 +36,7 @@ UNIT_TESTS = \
 	tests/unit/test-aarch64 \
 	tests/unit/test-translate \
 	tests/unit/test-kallsyms \
+	tests/unit/test-symtab \
 	tests/unit/test-verdict \
 	tests/unit/test-record \
 	tests/unit/test-regressions
@@ -77,6 +78,10 @@ tests_unit_test_translate_LDADD = $(UNIT_LDADD)
 tests_unit_test_kallsyms_SOURCES = tests/unit/test-kallsyms.c
 tests_unit_test_kallsyms_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_kallsyms_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_symtab_SOURCES = tests/unit/test-symtab.c
+tests_unit_test_symtab_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_symtab_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
 tests_unit_test_verdict_CFLAGS = $(UNIT_CFLAGS)
