@@ -95,7 +95,7 @@ tests_unit_test_regressions_SOURCES = tests/unit/test-regressions.c
 tests_unit_test_regressions_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_regressions_LDADD = $(UNIT_LDADD)
 
-EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md
+EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/expect
 
 TEST_EXTENSIONS = .sh
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
