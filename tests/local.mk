@@ -37,6 +37,7 @@ UNIT_TESTS = \
 	tests/unit/test-translate \
 	tests/unit/test-kallsyms \
 	tests/unit/test-symtab \
+	tests/unit/test-unwind \
 	tests/unit/test-verdict \
 	tests/unit/test-record \
 	tests/unit/test-regressions
@@ -82,6 +83,10 @@ tests_unit_test_kallsyms_LDADD = $(UNIT_LDADD)
 tests_unit_test_symtab_SOURCES = tests/unit/test-symtab.c
 tests_unit_test_symtab_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_symtab_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_unwind_SOURCES = tests/unit/test-unwind.c
+tests_unit_test_unwind_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_unwind_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
 tests_unit_test_verdict_CFLAGS = $(UNIT_CFLAGS)

@@ -80,7 +80,7 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 			return;
 		}
 		next = ksd_load64(rec, m->big_endian);
-		ret = aarch64_strip_pac(ksd_load64(rec + 8, m->big_endian), pac_mask);
+		ret = ksd_load64(rec + 8, m->big_endian);
 		if (next == 0 && ret == 0) {
 			/* The final record at the top of a task's stack (6.13+: metadata). */
 			snprintf(u->stop, sizeof(u->stop), "final frame record at 0x%llx",
@@ -88,6 +88,7 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 			u->complete = true;
 			return;
 		}
+		ret = aarch64_strip_pac(ret, pac_mask);
 		/*
 		 * A leaf function, or one stopped before its prologue stored
 		 * x29/x30, is not in the chain: its caller is only in lr.

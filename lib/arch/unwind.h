@@ -58,11 +58,16 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 		    const struct aarch64_stack *stacks, size_t nstacks,
 		    uint64_t pac_mask, struct aarch64_unwind *ret);
 
-/* Strip a pointer authentication code from a kernel return address. */
+/*
+ * Strip a pointer authentication code.  Bit 55, which the PAC never
+ * replaces, says which half of the address space the pointer is in: a
+ * kernel (TTBR1) pointer has the PAC field all ones once stripped, a user
+ * one (or a zero lr) all zeros, as ptrauth_strip_kernel_insn_pac() and
+ * ptrauth_strip_user_insn_pac() leave them.
+ */
 static inline uint64_t aarch64_strip_pac(uint64_t addr, uint64_t pac_mask)
 {
-	/* Kernel (TTBR1) addresses have the PAC field all ones. */
-	return pac_mask ? addr | pac_mask : addr;
+	return addr & (1ull << 55) ? addr | pac_mask : addr & ~pac_mask;
 }
 
 #endif /* KSD_ARCH_UNWIND_H */
