@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "arch/unwind.h"
@@ -26,9 +27,12 @@ static void add(struct aarch64_unwind *u, uint64_t pc, uint64_t fp,
 
 void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 		    const struct aarch64_stack *stacks, size_t nstacks,
-		    uint64_t pac_mask, struct aarch64_unwind *u)
+		    uint64_t pac_mask, uint64_t task_size,
+		    struct aarch64_unwind *u)
 {
 	const struct aarch64_stack *cur = NULL, *used[AARCH64_MAX_STACKS];
+	struct aarch64_stack task = { 0, 0, "task" };
+	bool task_found = false;
 	uint64_t fp = regs->x[29], lr = aarch64_strip_pac(regs->x[30], pac_mask);
 	size_t nused = 0;
 	bool lr_done = false;
@@ -53,6 +57,16 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 			return;
 		}
 		st = stack_of(stacks, nstacks, fp, 16);
+		if (!st && task_found)
+			st = stack_of(&task, 1, fp, 16);
+		if (!st && cur && !task_found && task_size &&
+		    !(task_size & (task_size - 1))) {
+			/* Leaving the IRQ/SDEI stack for the task's own. */
+			task_found = true;
+			task.low = fp & ~(task_size - 1);
+			task.high = task.low + task_size;
+			st = stack_of(&task, 1, fp, 16);
+		}
 		if (!st) {
 			snprintf(u->stop, sizeof(u->stop),
 				 "frame pointer 0x%llx is on no known stack",

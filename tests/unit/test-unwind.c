@@ -112,7 +112,7 @@ static void test_chain_to_final_record(void **state)
 
 	(void)state;
 	build_task_chain(plain);
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_int_equal(u.nframes, 4);
 	assert_int_equal(u.frames[0].pc, TEXT + 0x10);
 	assert_int_equal(u.frames[0].kind, FRAME_PC);
@@ -136,7 +136,7 @@ static void test_pac_stripped_and_final_record_kept(void **state)
 
 	(void)state;
 	build_task_chain(sign);
-	aarch64_unwind(&mem, &r, both, 2, PAC, &u);
+	aarch64_unwind(&mem, &r, both, 2, PAC, 0, &u);
 	assert_int_equal(u.nframes, 4);
 	assert_int_equal(u.frames[1].pc, TEXT + 0x124);
 	assert_int_equal(u.frames[3].pc, TEXT + 0x32c);
@@ -154,6 +154,34 @@ static void test_strip_pac(void **state)
 	assert_int_equal(aarch64_strip_pac(TEXT + 4, 0), TEXT + 4);
 }
 
+/*
+ * From a handler on the IRQ stack into the task stack (call_on_irq_stack
+ * pushed its record there), with only the IRQ stack known: sp is on it,
+ * so the task stack is found from the first record that leaves it.
+ */
+static void test_irq_to_task_stack(void **state)
+{
+	const struct aarch64_stack irq_only[] = { { IRQ, IRQ + SZ, "irq" } };
+	struct aarch64_regs r = regs(TEXT + 0x10, TEXT + 0x124, IRQ + 0x3f00, IRQ + 0x3f00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	record(IRQ + 0x3f00, IRQ + 0x3f80, TEXT + 0x124);
+	record(IRQ + 0x3f80, TASK + 0x3e00, TEXT + 0x228);	/* to the task stack */
+	record(TASK + 0x3e00, TASK + 0x3fe0, TEXT + 0x32c);
+	record(TASK + 0x3fe0, 0, 0);
+	aarch64_unwind(&mem, &r, irq_only, 1, 0, SZ, &u);
+	assert_int_equal(u.nframes, 4);
+	assert_string_equal(u.frames[1].stack, "irq");
+	assert_string_equal(u.frames[2].stack, "irq");
+	assert_string_equal(u.frames[3].stack, "task");
+	assert_true(u.complete);
+	/* Without a THREAD_SIZE to find it by, the trace stops there. */
+	aarch64_unwind(&mem, &r, irq_only, 1, 0, 0, &u);
+	assert_false(u.complete);
+	assert_string_equal(u.stop, "frame pointer 0xffff800082033e00 is on no known stack");
+}
+
 /* A function stopped before its prologue: its caller is only in lr. */
 static void test_leaf_caller_from_lr(void **state)
 {
@@ -162,7 +190,7 @@ static void test_leaf_caller_from_lr(void **state)
 
 	(void)state;
 	build_task_chain(plain);
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_int_equal(u.nframes, 5);
 	assert_int_equal(u.frames[1].kind, FRAME_LR);
 	assert_int_equal(u.frames[1].pc, TEXT + 0x0a8);
@@ -178,14 +206,14 @@ static void test_loop_stops(void **state)
 	(void)state;
 	record(TASK + 0x3f00, TASK + 0x3f40, TEXT + 0x124);
 	record(TASK + 0x3f40, TASK + 0x3f00, TEXT + 0x228);	/* back down */
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_int_equal(u.nframes, 3);
 	assert_false(u.complete);
 	assert_string_equal(u.stop,
 			    "frame pointer 0xffff800082033f00 does not move up the task stack (loop)");
 	/* A record pointing at itself. */
 	record(TASK + 0x3f00, TASK + 0x3f00, TEXT + 0x124);
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_int_equal(u.nframes, 2);
 	assert_false(u.complete);
 }
@@ -198,7 +226,7 @@ static void test_back_to_a_stack_left(void **state)
 	(void)state;
 	record(IRQ + 0x3f00, TASK + 0x3f00, TEXT + 0x124);
 	record(TASK + 0x3f00, IRQ + 0x3f40, TEXT + 0x228);	/* back to the IRQ stack */
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_false(u.complete);
 	assert_string_equal(u.stop, "frame chain returns to the irq stack at 0xffff800082003f40");
 }
@@ -209,18 +237,18 @@ static void test_misaligned_and_off_stack(void **state)
 	struct aarch64_unwind u;
 
 	(void)state;
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_int_equal(u.nframes, 1);
 	assert_string_equal(u.stop, "frame pointer 0xffff800082033f08 is not 16-byte aligned");
 	r.x[29] = 0xffff000012345670ull;
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_string_equal(u.stop, "frame pointer 0xffff000012345670 is on no known stack");
 	/* The last 16 bytes of a stack hold a record; past them is off-stack. */
 	r.x[29] = TASK + SZ - 8;
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_string_equal(u.stop, "frame pointer 0xffff800082033ff8 is not 16-byte aligned");
 	r.x[29] = TASK + SZ;
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_string_equal(u.stop, "frame pointer 0xffff800082034000 is on no known stack");
 }
 
@@ -232,7 +260,7 @@ static void test_unreadable_record(void **state)
 	(void)state;
 	record(TASK + 0x3f00, IRQ + 0x100, TEXT + 0x124);
 	irq_readable = false;
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_int_equal(u.nframes, 2);
 	assert_false(u.complete);
 	assert_string_equal(u.stop, "frame record unreadable: 0xffff800082000100 is not mapped");
@@ -247,7 +275,7 @@ static void test_depth_bound(void **state)
 	(void)state;
 	for (uint64_t a = TASK + 0x100; a < TASK + SZ - 0x20; a += 0x20)
 		record(a, a + 0x20, TEXT + 0x100 + (a & 0xff0));
-	aarch64_unwind(&mem, &r, both, 2, 0, &u);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
 	assert_int_equal(u.nframes, AARCH64_MAX_FRAMES);
 	assert_false(u.complete);
 	assert_string_equal(u.stop, "stopped after 64 frames (AARCH64_MAX_FRAMES)");
@@ -260,6 +288,7 @@ int main(void)
 		T(test_chain_to_final_record),
 		T(test_pac_stripped_and_final_record_kept),
 		T(test_strip_pac),
+		T(test_irq_to_task_stack),
 		T(test_leaf_caller_from_lr),
 		T(test_loop_stops),
 		T(test_back_to_a_stack_left),
