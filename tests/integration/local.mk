@@ -10,6 +10,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t3000-kallsyms.sh \
 	tests/integration/t3100-symbol-files.sh \
 	tests/integration/t5400-memory-verdicts.sh \
+	tests/integration/t5500-backtraces.sh \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
