@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t2100-addrxlat.sh \
 	tests/integration/t3000-kallsyms.sh \
 	tests/integration/t3100-symbol-files.sh \
+	tests/integration/t3200-hostile-kernels.sh \
 	tests/integration/t5400-memory-verdicts.sh \
 	tests/integration/t5500-backtraces.sh \
 	tests/integration/t5000-verdicts.sh \
