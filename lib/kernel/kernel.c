@@ -219,7 +219,10 @@ static struct ksd_error *load_symbols(struct ksd_kernel *k,
 			return k->syms_problem ? NULL : &ksd_enomem;
 		}
 	} else {
-		k->syms_problem = strdup("no address translation to read kallsyms with");
+		/* Say why: the translation numbers in VMCOREINFO are the cause. */
+		if (asprintf(&k->syms_problem, "no address translation to read kallsyms with: %s",
+			     k->xlat_problem) < 0)
+			k->syms_problem = NULL;
 		return k->syms_problem ? NULL : &ksd_enomem;
 	}
 	if (!err && file) {

@@ -123,6 +123,16 @@ json_check nrcpus2 'r["panic_cpu"] == 0 and len(r["cpus"]) <= 65536' \
 
 # ---- VMCOREINFO translation numbers ----
 
+hostile vabits "vmcoreinfo = NUMBER(VA_BITS)=99"
+bounded vabits --json "$WORK/vabits.vmcore"
+json_check vabits 'any("no address translation to read kallsyms with: VA_BITS 99 (actual 48) is outside arm64" in w for w in r["warnings"])' \
+	"VA_BITS 99: no translation, said so"
+
+hostile pagesize "vmcoreinfo = PAGESIZE=12345"
+bounded pagesize --json "$WORK/pagesize.vmcore"
+json_check pagesize 'any("no address translation to read kallsyms with: VMCOREINFO PAGESIZE=12345 is not a power of two" in w for w in r["warnings"])' \
+	"PAGESIZE not a power of two: no translation, said so"
+
 hostile kvoff "vmcoreinfo = NUMBER(kimage_voffset)=0x1234"
 bounded kvoff --json --backtrace "$WORK/kvoff.vmcore"
 json_check kvoff 'r["symbols"] is None and len(r["cpus"]) == 2' \
