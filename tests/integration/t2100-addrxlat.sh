@@ -33,7 +33,10 @@ compare() {
 	grep '^probe' "$WORK/$n.layout" | grep -v -e ' image-tagged ' -e ' outside$' |
 		awk '{print $2}' > "$WORK/$n.addrs"
 	"$KVIEW" "$WORK/$n.vmcore" walk $(cat "$WORK/$n.addrs") > "$WORK/$n.ours" 2>&1
-	"$XLAT" "--$mode" "$WORK/$n.vmcore" $(cat "$WORK/$n.addrs") > "$WORK/$n.$mode" 2> "$WORK/$n.$mode.err"
+	# libkdumpfile 0.5.x leaks on its error paths: not ours to report
+	# from the sanitizer build.
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		"$XLAT" "--$mode" "$WORK/$n.vmcore" $(cat "$WORK/$n.addrs") > "$WORK/$n.$mode" 2> "$WORK/$n.$mode.err"
 	python3 - "$WORK/$n" "$mode" > "$WORK/$n.$mode.check" 2>&1 <<'PY'
 import re, sys
 base, mode = sys.argv[1], sys.argv[2]

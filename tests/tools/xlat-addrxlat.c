@@ -141,6 +141,8 @@ int main(int argc, char **argv)
 
 	if (argc < 3 || (strcmp(argv[1], "--auto") && strcmp(argv[1], "--pgt")))
 		return usage();
+	/* A line at a time: an abnormal exit must not lose what was printed. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	autom = !strcmp(argv[1], "--auto");
 	fd = open(argv[2], O_RDONLY);
 	if (fd < 0) {
