@@ -8,6 +8,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t2000-translate.sh \
 	tests/integration/t2100-addrxlat.sh \
 	tests/integration/t3000-kallsyms.sh \
+	tests/integration/t3010-real-structure.sh \
 	tests/integration/t3100-symbol-files.sh \
 	tests/integration/t3200-hostile-kernels.sh \
 	tests/integration/t5400-memory-verdicts.sh \
