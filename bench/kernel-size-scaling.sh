@@ -12,7 +12,8 @@
 # cross toolchain: the generated kernel's symbols at their link addresses
 # plus DWARF for struct pt_regs, which is all its arm64 frame-pointer
 # unwinder needs.  vmcore-sdei is also timed with that vmlinux
-# (--vmlinux), so the symbol source is the same for both.  Not part of
+# (--vmlinux), so the symbol source is the same for both
+# (tests/tools/mkvmlinux.sh, tests/tools/drgn-stack-traces.py).  Not part of
 # make check: timings belong here, not in tests.
 #
 # Usage: bench/kernel-size-scaling.sh [BUILDDIR] [RUNS]
@@ -58,45 +59,11 @@ SPEC
 done
 
 # The vmlinux for drgn (and --vmlinux): symbols at link addresses, an
-# .init.text (how drgn tells a vmlinux from a module), DWARF for pt_regs.
+# .init.text, DWARF for struct pt_regs (tests/tools/mkvmlinux.sh).
 have_vmlinux=no
-if command -v aarch64-linux-gnu-gcc > /dev/null && command -v aarch64-linux-gnu-ld > /dev/null; then
-	python3 - "$work/1GiB.layout" > "$work/syms.S" <<'PY'
-import sys
-syms = [l.split() for l in open(sys.argv[1]) if l.startswith('sym ')]
-base = int([s for s in syms if s[3] == '_text'][0][1], 16)
-out = ['\t.section .text, "ax"']
-for s in sorted(syms, key=lambda s: int(s[1], 16)):
-    addr, typ, name, size = int(s[1], 16), s[2], s[3], int(s[5], 16)
-    out.append('\t.org 0x%x' % (addr - base))
-    if typ.isupper():
-        out.append('\t.globl %s' % name)
-    if size and typ in 'tT':
-        out.append('\t.type %s, %%function' % name)
-    elif size and typ in 'dDbB':
-        out.append('\t.type %s, %%object' % name)
-    out.append('%s:' % name)
-    if size:
-        out.append('\t.size %s, %d' % (name, size))
-out += ['\t.section .init.text, "ax"', '\t.byte 0']
-print('\n'.join(out))
-PY
-	cat > "$work/ptregs.c" <<'C'
-struct user_pt_regs { unsigned long regs[31], sp, pc, pstate; };
-struct pt_regs {
-	union { struct user_pt_regs user_regs; struct { unsigned long regs[31], sp, pc, pstate; }; };
-	unsigned long orig_x0; int syscallno; unsigned int unused2; unsigned long sdei_ttbr1;
-	unsigned long pmr_save, stackframe[2], lockdep_hardirqs, exit_rcu;
-};
-struct pt_regs bench_pt_regs __attribute__((section(".bench_types")));
-C
-	echo 'SECTIONS { .text 0xffff800080000000 : { *(.text) } .init.text : { *(.init.text) } .bench_types : { *(.bench_types) } }' > "$work/v.lds"
-	if aarch64-linux-gnu-as -o "$work/syms.o" "$work/syms.S" &&
-	   aarch64-linux-gnu-gcc -g -c -o "$work/ptregs.o" "$work/ptregs.c" &&
-	   aarch64-linux-gnu-ld --no-warn-rwx-segments -o "$work/vmlinux" -T "$work/v.lds" -e _text \
-		"$work/syms.o" "$work/ptregs.o" 2> "$work/ld.err"; then
-		have_vmlinux=yes
-	fi
+if sh "$src/tests/tools/mkvmlinux.sh" "$work/1GiB.layout" "$work/vmlinux" > "$work/mk.log" 2>&1 &&
+   command -v aarch64-linux-gnu-gcc > /dev/null; then
+	have_vmlinux=yes
 fi
 have_drgn=no
 if [ $have_vmlinux = yes ] && /usr/bin/python3 -c 'import drgn' 2> /dev/null; then
@@ -140,7 +107,7 @@ for c in r["cpus"]:
         print(" ".join(f["pc"] for f in c["backtrace"]["frames"]))
 PY
 	if [ $have_drgn = yes ]; then
-		/usr/bin/python3 "$src/bench/drgn-stack-traces.py" "$f" "$work/vmlinux" > "$work/$size.drgn"
+		/usr/bin/python3 "$src/tests/tools/drgn-stack-traces.py" "$f" "$work/vmlinux" > "$work/$size.drgn"
 		sed -e 's/^note [0-9]*: //' -e 's/ [^ ,]*\(, \|$\)/ /g' -e 's/ *$//' "$work/$size.drgn" > "$work/$size.drgnpcs"
 		if cmp -s "$work/$size.ours" "$work/$size.drgnpcs"; then
 			echo "$size: drgn's stack traces = vmcore-sdei's ($(wc -l < "$work/$size.ours") CPUs)"
@@ -164,9 +131,9 @@ for size in 1GiB 1TiB; do
 			"$(bytes_read "$tool" --json --backtrace --vmlinux "$work/vmlinux" "$f")"
 	fi
 	if [ $have_drgn = yes ]; then
-		set -- $(mean_ms /usr/bin/python3 "$src/bench/drgn-stack-traces.py" "$f" "$work/vmlinux")
+		set -- $(mean_ms /usr/bin/python3 "$src/tests/tools/drgn-stack-traces.py" "$f" "$work/vmlinux")
 		printf '%-6s %-34s %10s %10s %16s %12s\n' $size "drgn stack traces (vmlinux)" "$1" "$2" "$fsize" \
-			"$(bytes_read /usr/bin/python3 "$src/bench/drgn-stack-traces.py" "$f" "$work/vmlinux")"
+			"$(bytes_read /usr/bin/python3 "$src/tests/tools/drgn-stack-traces.py" "$f" "$work/vmlinux")"
 		set -- $(mean_ms /usr/bin/python3 -c 'import sys, drgn; drgn.program_from_core_dump(sys.argv[1])' "$f")
 		printf '%-6s %-34s %10s %10s %16s %12s\n' $size "drgn: import and open only" "$1" "$2" "$fsize" "-"
 	fi

@@ -1,4 +1,3 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmarks run by hand (docs/performance.md), never by make check.
-EXTRA_DIST += bench/elf-size-scaling.sh bench/kernel-size-scaling.sh \
-	bench/drgn-stack-traces.py
+EXTRA_DIST += bench/elf-size-scaling.sh bench/kernel-size-scaling.sh

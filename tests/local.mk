@@ -21,7 +21,8 @@ tests_tools_xlat_addrxlat_SOURCES = tests/tools/xlat-addrxlat.c
 tests_tools_xlat_addrxlat_CFLAGS = $(AM_CFLAGS) $(ADDRXLAT_CFLAGS)
 tests_tools_xlat_addrxlat_LDADD = $(ADDRXLAT_LIBS)
 endif
-EXTRA_DIST += tests/tools/xlat-addrxlat.c
+EXTRA_DIST += tests/tools/xlat-addrxlat.c tests/tools/mkvmlinux.sh \
+	tests/tools/drgn-stack-traces.py
 
 UNIT_LDADD = vmcore-sdei/libanalysis.a $(LIBKEXECSDEI_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei

@@ -13,6 +13,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t3200-hostile-kernels.sh \
 	tests/integration/t5400-memory-verdicts.sh \
 	tests/integration/t5500-backtraces.sh \
+	tests/integration/t5510-drgn-backtraces.sh \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """drgn-stack-traces.py DUMP VMLINUX: per-CPU stack traces with drgn.
 
-The peer of vmcore-sdei --backtrace in bench/kernel-size-scaling.sh: open
+The peer of vmcore-sdei --backtrace in t5510 and in
+bench/kernel-size-scaling.sh: open
 the dump with drgn, load VMLINUX (which must carry DWARF for struct
-pt_regs: drgn 0.0.22 refuses a vmlinux without DWARF and cannot decode
-kallsyms), and unwind every saved register set (each NT_PRSTATUS note)
+pt_regs, as tests/tools/mkvmlinux.sh makes it: drgn 0.0.22 refuses a
+vmlinux without DWARF and cannot decode kallsyms), and unwind every saved register set (each NT_PRSTATUS note)
 with drgn's arm64 frame-pointer unwinder, symbolizing each frame.
 Prints "note N: pc symbol, ..." lines.  Little-endian ELF dumps only.
 """
