@@ -6,8 +6,9 @@
 check_PROGRAMS += tests/fixtures/mkvmcore
 tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
 	tests/fixtures/mkvmcore-kernel.c tests/fixtures/mkvmcore-kernel.h \
-	tests/fixtures/mkvmcore-kgen.h tests/fixtures/mkvmcore-pgtable.c \
-	tests/fixtures/mkvmcore-kallsyms.c
+	tests/fixtures/mkvmcore-kgen.h tests/fixtures/mkvmcore-kstate.h \
+	tests/fixtures/mkvmcore-kstack.c tests/fixtures/mkvmcore-kside.c \
+	tests/fixtures/mkvmcore-pgtable.c tests/fixtures/mkvmcore-kallsyms.c
 tests_fixtures_mkvmcore_CPPFLAGS =
 
 # Test tools: drive lib/ from the integration tests, and translate with
