@@ -59,9 +59,13 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 		st = stack_of(stacks, nstacks, fp, 16);
 		if (!st && task_found)
 			st = stack_of(&task, 1, fp, 16);
-		if (!st && cur && !task_found && task_size &&
+		if (!st && !task_found && task_size &&
 		    !(task_size & (task_size - 1))) {
-			/* Leaving the IRQ/SDEI stack for the task's own. */
+			/*
+			 * Leaving the IRQ/SDEI stack for the task's own, or
+			 * already there: stopped at a handler's entry, before
+			 * its prologue, fp is still call_on_irq_stack()'s record.
+			 */
 			task_found = true;
 			task.low = fp & ~(task_size - 1);
 			task.high = task.low + task_size;

@@ -56,10 +56,10 @@ struct aarch64_unwind {
  * @task_size is THREAD_SIZE when the task stack is not among @stacks,
  * because the registers were saved on an IRQ, SDEI or overflow stack and
  * the task's stack cannot be told without struct layouts: the first
- * frame pointer that leaves the known stacks then names it, as the
+ * frame pointer on none of the known stacks then names it, as the
  * THREAD_SIZE-aligned block holding it (call_on_irq_stack() leaves its
- * frame record on the task stack).  It is taken once, and only on
- * leaving a known stack.  0 when @stacks already hold the task stack.
+ * frame record on the task stack; at a handler's entry fp still points
+ * there).  It is taken once.  0 when @stacks already hold the task stack.
  *
  * A bad frame ends the walk with a reason in @ret->stop.
  */

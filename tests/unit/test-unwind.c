@@ -182,6 +182,25 @@ static void test_irq_to_task_stack(void **state)
 	assert_string_equal(u.stop, "frame pointer 0xffff800082033e00 is on no known stack");
 }
 
+/*
+ * Stopped at an IRQ handler's first instruction: call_on_irq_stack() has
+ * moved sp to the IRQ stack but fp is still its record on the task stack.
+ */
+static void test_irq_handler_entry(void **state)
+{
+	const struct aarch64_stack irq_only[] = { { IRQ, IRQ + SZ, "irq" } };
+	struct aarch64_regs r = regs(TEXT + 0x0, TEXT + 0x124, TASK + 0x3e00, IRQ + SZ);
+	struct aarch64_unwind u;
+
+	(void)state;
+	record(TASK + 0x3e00, TASK + 0x3fe0, TEXT + 0x124);
+	record(TASK + 0x3fe0, 0, 0);
+	aarch64_unwind(&mem, &r, irq_only, 1, 0, SZ, &u);
+	assert_int_equal(u.nframes, 2);
+	assert_string_equal(u.frames[1].stack, "task");
+	assert_true(u.complete);
+}
+
 /* A function stopped before its prologue: its caller is only in lr. */
 static void test_leaf_caller_from_lr(void **state)
 {
@@ -289,6 +308,7 @@ int main(void)
 		T(test_pac_stripped_and_final_record_kept),
 		T(test_strip_pac),
 		T(test_irq_to_task_stack),
+		T(test_irq_handler_entry),
 		T(test_leaf_caller_from_lr),
 		T(test_loop_stops),
 		T(test_back_to_a_stack_left),
