@@ -6,7 +6,11 @@
 check_PROGRAMS += tests/fixtures/mkvmcore tests/fixtures/mkkdump
 tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
 	tests/fixtures/mklog.c tests/fixtures/mklog.h \
-	tests/fixtures/kmodel.c tests/fixtures/kmodel.h
+	tests/fixtures/kmodel.c tests/fixtures/kmodel.h \
+	tests/fixtures/mkvmcore-kernel.c tests/fixtures/mkvmcore-kernel.h \
+	tests/fixtures/mkvmcore-kgen.h tests/fixtures/mkvmcore-kstate.h \
+	tests/fixtures/mkvmcore-kstack.c tests/fixtures/mkvmcore-kside.c \
+	tests/fixtures/mkvmcore-pgtable.c tests/fixtures/mkvmcore-kallsyms.c
 tests_fixtures_mkvmcore_CPPFLAGS =
 check_PROGRAMS += tests/fixtures/mkimage
 tests_fixtures_mkimage_SOURCES = tests/fixtures/mkimage.c
@@ -44,6 +48,20 @@ check_PROGRAMS += tests/tools/dumppages
 tests_tools_dumppages_SOURCES = tests/tools/dumppages.c
 tests_tools_dumppages_LDADD = $(LIBKEXECSDEI_LIBS)
 
+# Test tools: drive lib/ from the integration tests, and translate with
+# libaddrxlat for the differential test when libkdumpfile is there.
+check_PROGRAMS += tests/tools/kview
+tests_tools_kview_SOURCES = tests/tools/kview.c
+tests_tools_kview_LDADD = $(LIBKEXECSDEI_LIBS)
+if HAVE_ADDRXLAT
+check_PROGRAMS += tests/tools/xlat-addrxlat
+tests_tools_xlat_addrxlat_SOURCES = tests/tools/xlat-addrxlat.c
+tests_tools_xlat_addrxlat_CFLAGS = $(AM_CFLAGS) $(ADDRXLAT_CFLAGS)
+tests_tools_xlat_addrxlat_LDADD = $(ADDRXLAT_LIBS)
+endif
+EXTRA_DIST += tests/tools/xlat-addrxlat.c tests/tools/mkvmlinux.sh \
+	tests/tools/drgn-stack-traces.py
+
 UNIT_LDADD = vmcore-sdei/libanalysis.a $(LIBKEXECSDEI_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
 
@@ -55,6 +73,10 @@ UNIT_TESTS = \
 	tests/unit/test-dump-elf \
 	tests/unit/test-vmcoreinfo \
 	tests/unit/test-aarch64 \
+	tests/unit/test-translate \
+	tests/unit/test-kallsyms \
+	tests/unit/test-symtab \
+	tests/unit/test-unwind \
 	tests/unit/test-verdict \
 	tests/unit/test-record \
 	tests/unit/test-regressions \
@@ -99,6 +121,22 @@ tests_unit_test_vmcoreinfo_LDADD = $(UNIT_LDADD)
 tests_unit_test_aarch64_SOURCES = tests/unit/test-aarch64.c
 tests_unit_test_aarch64_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_aarch64_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_translate_SOURCES = tests/unit/test-translate.c
+tests_unit_test_translate_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_translate_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_kallsyms_SOURCES = tests/unit/test-kallsyms.c
+tests_unit_test_kallsyms_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_kallsyms_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_symtab_SOURCES = tests/unit/test-symtab.c
+tests_unit_test_symtab_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_symtab_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_unwind_SOURCES = tests/unit/test-unwind.c
+tests_unit_test_unwind_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_unwind_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_verdict_SOURCES = tests/unit/test-verdict.c
 tests_unit_test_verdict_CFLAGS = $(UNIT_CFLAGS)
@@ -165,7 +203,7 @@ tests_unit_test_sdei_decide_SOURCES = tests/unit/test-sdei-decide.c
 tests_unit_test_sdei_decide_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_sdei_decide_LDADD = $(LOADER_UNIT_LDADD)
 
-EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/machines
+EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/machines tests/fixtures/expect
 
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/tools/kdump-edit.py
 

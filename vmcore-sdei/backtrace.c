@@ -125,8 +125,13 @@ static bool percpu_addr(struct analysis *a, const char *name, unsigned int cpu,
 	return true;
 }
 
+/*
+ * The stacks of CPU @c.  *@task_size is set to THREAD_SIZE when sp is on
+ * one of the per-CPU stacks, so the unwinder finds the task stack the
+ * chain leads to (the task is not known without struct layouts).
+ */
 static size_t cpu_stacks(struct analysis *a, const struct cpu_report *c,
-			 struct aarch64_stack *s)
+			 struct aarch64_stack *s, uint64_t *task_size)
 {
 	uint64_t ts = thread_size(a->kernel), base, sp = c->prs.regs.sp;
 	size_t n = 0;
@@ -140,6 +145,7 @@ static size_t cpu_stacks(struct analysis *a, const struct cpu_report *c,
 	if (percpu_addr(a, "overflow_stack", c->cpu, &base))
 		s[n++] = (struct aarch64_stack){ base, base + 4096, "overflow" };
 	/* The task stack: whatever THREAD_SIZE block sp is in, if not above. */
+	*task_size = 0;
 	if (sp) {
 		bool known = false;
 
@@ -148,6 +154,8 @@ static size_t cpu_stacks(struct analysis *a, const struct cpu_report *c,
 		if (!known)
 			s[n++] = (struct aarch64_stack){ sp & ~(ts - 1),
 							 (sp & ~(ts - 1)) + ts, "task" };
+		else
+			*task_size = ts;
 	}
 	return n;
 }
@@ -155,7 +163,7 @@ static size_t cpu_stacks(struct analysis *a, const struct cpu_report *c,
 static struct ksd_error *backtrace_one(struct analysis *a, struct cpu_report *c)
 {
 	struct aarch64_stack stacks[AARCH64_MAX_STACKS];
-	uint64_t pac = 0;
+	uint64_t pac = 0, task_size;
 	struct ksd_error *e;
 	size_t n;
 
@@ -164,8 +172,9 @@ static struct ksd_error *backtrace_one(struct analysis *a, struct cpu_report *c)
 		return &ksd_enomem;
 	e = ksd_vmcoreinfo_number(a->kernel->vi, "KERNELPACMASK", &pac);
 	ksd_error_destroy(e);
-	n = cpu_stacks(a, c, stacks);
-	aarch64_unwind(&a->kernel->kmem, &c->prs.regs, stacks, n, pac, c->bt);
+	n = cpu_stacks(a, c, stacks, &task_size);
+	aarch64_unwind(&a->kernel->kmem, &c->prs.regs, stacks, n, pac, task_size,
+		       c->bt);
 	c->bt_syms = calloc(c->bt->nframes ? c->bt->nframes : 1, sizeof(*c->bt_syms));
 	if (!c->bt_syms)
 		return &ksd_enomem;

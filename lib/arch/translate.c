@@ -45,7 +45,13 @@ struct ksd_error *aarch64_xlat_init(struct aarch64_xlat *x,
 	 */
 	x->flipped = p->stext >= (~0ull << (p->va_bits - 1));
 	if (x->flipped) {
-		va_bits_min = p->va_bits > 48 ? 48 : p->va_bits;
+		/*
+		 * PAGE_END = _PAGE_END(VA_BITS_MIN), the VA size a 52-bit
+		 * kernel falls back to: 48 bits, or 47 with 16K pages
+		 * (arch/arm64/include/asm/memory.h).
+		 */
+		va_bits_min = p->va_bits <= 48 ? p->va_bits
+					       : p->page_shift == 14 ? 47 : 48;
 		x->page_offset = 0ull - (1ull << p->va_bits);
 		x->page_end = 0ull - (1ull << (va_bits_min - 1));
 	} else {
@@ -97,6 +103,32 @@ static uint64_t output_address(const struct aarch64_xlat *x, uint64_t desc)
 	return desc & GENMASK64(47, ps);
 }
 
+/*
+ * Where a block descriptor is allowed (Arm ARM D8.3): 4K pages at levels
+ * 1 and 2, and 0 with LPA2; 16K at level 2, and 1 with LPA2; 64K at
+ * level 2, and 1 with 52-bit output addresses.  Elsewhere the hardware
+ * faults, so a walk must not read one as a huge mapping.  NULL if allowed.
+ */
+static const char *block_refusal(const struct aarch64_xlat *x, int level)
+{
+	switch (x->p.page_shift) {
+	case 12:
+		if (level == 1 || level == 2 || (level == 0 && x->desc == DESC_LPA2))
+			return NULL;
+		return level == 0 ? "4K pages have no level-0 blocks without LPA2"
+				  : "4K pages have no blocks at this level";
+	case 14:
+		if (level == 2 || (level == 1 && x->desc == DESC_LPA2))
+			return NULL;
+		return level == 1 ? "16K pages have no level-1 blocks without LPA2"
+				  : "16K pages have no blocks at this level";
+	}
+	if (level == 2 || (level == 1 && x->desc == DESC_LPA))
+		return NULL;
+	return level == 1 ? "64K pages have no level-1 blocks without 52-bit PAs"
+			  : "64K pages have no blocks at this level";
+}
+
 struct ksd_error *aarch64_walk(const struct aarch64_xlat *x, uint64_t va,
 			       uint64_t *pa)
 {
@@ -113,20 +145,23 @@ struct ksd_error *aarch64_walk(const struct aarch64_xlat *x, uint64_t va,
 		unsigned int bits = d == 0 ? x->walk_bits - shift : bpl;
 		uint64_t idx = (va >> shift) & ((1ull << bits) - 1);
 		uint64_t entry = table + idx * 8, desc, oa;
+		/* The Arm ARM's lookup level: the last one is always 3. */
+		int level = (int)d + 4 - (int)x->levels;
+		const char *refusal;
 		unsigned char raw[8];
 		struct ksd_error *err;
 
 		err = x->read(x->arg, entry, raw, sizeof(raw));
 		if (err)
 			return ksd_error_prefix(err,
-						"translating 0x%llx: level %u table at 0x%llx",
-						(unsigned long long)va, d,
+						"translating 0x%llx: level %d table at 0x%llx",
+						(unsigned long long)va, level,
 						(unsigned long long)table);
 		desc = ksd_load64(raw, x->p.big_endian);
 		if (!(desc & 1))
 			return ksd_error_create(KSD_ERR_FAULT,
-						"translating 0x%llx: level %u entry %llu is not valid (0x%llx at 0x%llx)",
-						(unsigned long long)va, d,
+						"translating 0x%llx: level %d entry %llu is not valid (0x%llx at 0x%llx)",
+						(unsigned long long)va, level,
 						(unsigned long long)idx,
 						(unsigned long long)desc,
 						(unsigned long long)entry);
@@ -134,14 +169,21 @@ struct ksd_error *aarch64_walk(const struct aarch64_xlat *x, uint64_t va,
 		if (d == x->levels - 1) {
 			if ((desc & 3) != 3)
 				return ksd_error_create(KSD_ERR_FAULT,
-							"translating 0x%llx: reserved last-level descriptor 0x%llx at 0x%llx",
-							(unsigned long long)va,
+							"translating 0x%llx: reserved level %d descriptor 0x%llx at 0x%llx",
+							(unsigned long long)va, level,
 							(unsigned long long)desc,
 							(unsigned long long)entry);
 			*pa = oa | (va & GENMASK64(ps - 1, 0));
 			return NULL;
 		}
 		if ((desc & 3) == 1) {
+			refusal = block_refusal(x, level);
+			if (refusal)
+				return ksd_error_create(KSD_ERR_FAULT,
+							"translating 0x%llx: level %d block descriptor 0x%llx at 0x%llx: %s",
+							(unsigned long long)va, level,
+							(unsigned long long)desc,
+							(unsigned long long)entry, refusal);
 			/* A block maps 2^shift bytes at once. */
 			*pa = (oa & ~GENMASK64(shift - 1, 0)) |
 			      (va & GENMASK64(shift - 1, 0));

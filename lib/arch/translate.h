@@ -16,6 +16,10 @@
  * A virtual address that no table maps is KSD_ERR_FAULT (naming the level
  * and the entry); a table that is not in the dump is the reader's
  * KSD_ERR_NOT_PRESENT, prefixed with the level.  The two never mix.
+ * Levels are the Arm ARM's lookup levels: the last is always 3, so a
+ * 5-level 4K walk starts at level -1 and a 3-level one at level 1.
+ * Descriptors the hardware would fault on (reserved at the last level,
+ * blocks where the granule has none) are faults too.
  */
 #ifndef KSD_ARCH_TRANSLATE_H
 #define KSD_ARCH_TRANSLATE_H

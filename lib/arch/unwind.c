@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "arch/unwind.h"
@@ -26,9 +27,12 @@ static void add(struct aarch64_unwind *u, uint64_t pc, uint64_t fp,
 
 void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 		    const struct aarch64_stack *stacks, size_t nstacks,
-		    uint64_t pac_mask, struct aarch64_unwind *u)
+		    uint64_t pac_mask, uint64_t task_size,
+		    struct aarch64_unwind *u)
 {
 	const struct aarch64_stack *cur = NULL, *used[AARCH64_MAX_STACKS];
+	struct aarch64_stack task = { 0, 0, "task" };
+	bool task_found = false;
 	uint64_t fp = regs->x[29], lr = aarch64_strip_pac(regs->x[30], pac_mask);
 	size_t nused = 0;
 	bool lr_done = false;
@@ -53,6 +57,20 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 			return;
 		}
 		st = stack_of(stacks, nstacks, fp, 16);
+		if (!st && task_found)
+			st = stack_of(&task, 1, fp, 16);
+		if (!st && !task_found && task_size &&
+		    !(task_size & (task_size - 1))) {
+			/*
+			 * Leaving the IRQ/SDEI stack for the task's own, or
+			 * already there: stopped at a handler's entry, before
+			 * its prologue, fp is still call_on_irq_stack()'s record.
+			 */
+			task_found = true;
+			task.low = fp & ~(task_size - 1);
+			task.high = task.low + task_size;
+			st = stack_of(&task, 1, fp, 16);
+		}
 		if (!st) {
 			snprintf(u->stop, sizeof(u->stop),
 				 "frame pointer 0x%llx is on no known stack",
@@ -80,7 +98,7 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 			return;
 		}
 		next = ksd_load64(rec, m->big_endian);
-		ret = aarch64_strip_pac(ksd_load64(rec + 8, m->big_endian), pac_mask);
+		ret = ksd_load64(rec + 8, m->big_endian);
 		if (next == 0 && ret == 0) {
 			/* The final record at the top of a task's stack (6.13+: metadata). */
 			snprintf(u->stop, sizeof(u->stop), "final frame record at 0x%llx",
@@ -88,6 +106,7 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 			u->complete = true;
 			return;
 		}
+		ret = aarch64_strip_pac(ret, pac_mask);
 		/*
 		 * A leaf function, or one stopped before its prologue stored
 		 * x29/x30, is not in the chain: its caller is only in lr.

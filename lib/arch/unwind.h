@@ -4,7 +4,8 @@
  *
  * An AAPCS64 frame record is two words at x29: the caller's x29 and the
  * return address.  The unwinder follows the chain only through stacks it
- * was told about (task, IRQ, overflow, SDEI), requires each record to be
+ * was told about (task, IRQ, overflow, SDEI; the task stack may be found
+ * on the way, see aarch64_unwind()), requires each record to be
  * 16-byte aligned and to move up its stack, allows each stack change once
  * (an IRQ or SDEI stack hands over to the task stack), strips pointer
  * authentication codes with KERNELPACMASK, stops at the final record, and
@@ -51,18 +52,32 @@ struct aarch64_unwind {
 
 /*
  * Unwind from @regs.  @pac_mask is NUMBER(KERNELPACMASK) (0 if none).
- * Fails only when @m cannot be used at all; a bad frame ends the walk
- * with a reason in @ret->stop.
+ *
+ * @task_size is THREAD_SIZE when the task stack is not among @stacks,
+ * because the registers were saved on an IRQ, SDEI or overflow stack and
+ * the task's stack cannot be told without struct layouts: the first
+ * frame pointer on none of the known stacks then names it, as the
+ * THREAD_SIZE-aligned block holding it (call_on_irq_stack() leaves its
+ * frame record on the task stack; at a handler's entry fp still points
+ * there).  It is taken once.  0 when @stacks already hold the task stack.
+ *
+ * A bad frame ends the walk with a reason in @ret->stop.
  */
 void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 		    const struct aarch64_stack *stacks, size_t nstacks,
-		    uint64_t pac_mask, struct aarch64_unwind *ret);
+		    uint64_t pac_mask, uint64_t task_size,
+		    struct aarch64_unwind *ret);
 
-/* Strip a pointer authentication code from a kernel return address. */
+/*
+ * Strip a pointer authentication code.  Bit 55, which the PAC never
+ * replaces, says which half of the address space the pointer is in: a
+ * kernel (TTBR1) pointer has the PAC field all ones once stripped, a user
+ * one (or a zero lr) all zeros, as ptrauth_strip_kernel_insn_pac() and
+ * ptrauth_strip_user_insn_pac() leave them.
+ */
 static inline uint64_t aarch64_strip_pac(uint64_t addr, uint64_t pac_mask)
 {
-	/* Kernel (TTBR1) addresses have the PAC field all ones. */
-	return pac_mask ? addr | pac_mask : addr;
+	return addr & (1ull << 55) ? addr | pac_mask : addr & ~pac_mask;
 }
 
 #endif /* KSD_ARCH_UNWIND_H */

@@ -136,6 +136,7 @@ static struct ksd_error *read_names(struct stream *s, const struct tokens *tok,
 {
 	char name[MAX_NAME + 256];
 	struct ksd_error *err;
+	size_t total = 0;
 
 	for (uint32_t i = 0; i < num; i++) {
 		uint8_t b0, b1 = 0, c;
@@ -167,6 +168,11 @@ static struct ksd_error *read_names(struct stream *s, const struct tokens *tok,
 			return ksd_error_create(KSD_ERR_CORRUPT,
 						"kallsyms symbol %u has an empty name", i);
 		name[n] = '\0';
+		total += n + 1;
+		if (total > KSD_MAX_KALLSYMS_NAME_BYTES)
+			return ksd_error_create(KSD_ERR_LIMIT,
+						"kallsyms names decode to more than %u MiB (KSD_MAX_KALLSYMS_NAME_BYTES) at symbol %u of %u",
+						KSD_MAX_KALLSYMS_NAME_BYTES >> 20, i, num);
 		names[i] = strdup(name);
 		if (!names[i])
 			return &ksd_enomem;

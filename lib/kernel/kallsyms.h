@@ -18,6 +18,14 @@
 #define KSD_MAX_KALLSYMS (4u << 20)
 
 /*
+ * The decoded names together: a 6.x arm64 kernel with KALLSYMS_ALL has
+ * some 31,000 symbols in under 1 MiB of names; 200,000 Rust-length names
+ * stay under 32 MiB.  Without this bound a few hundred KiB of table,
+ * each name a handful of long tokens, would claim gigabytes.
+ */
+#define KSD_MAX_KALLSYMS_NAME_BYTES (64u << 20)
+
+/*
  * Decode kallsyms.  KSD_ERR_NOT_FOUND when VMCOREINFO lacks the kallsyms
  * symbols (kernels before 6.0); KSD_ERR_CORRUPT or KSD_ERR_LIMIT for
  * tables that do not make sense.

@@ -45,12 +45,24 @@ static struct ksd_error *find_vmcoreinfo(struct ksd_dump *dump,
 	}
 }
 
+/*
+ * Page-table reads.  A table in memory the dump excluded reads as zeros,
+ * which the walk would take for "nothing mapped here": say instead that
+ * the table is not in the dump.
+ */
 static struct ksd_error *read_phys(void *arg, uint64_t pa, void *buf,
 				   size_t len)
 {
 	struct ksd_kernel *k = arg;
+	unsigned int flags = 0;
+	struct ksd_error *err;
 
-	return ksd_dump_read_phys(k->dump, pa, buf, len, NULL);
+	err = ksd_dump_read_phys(k->dump, pa, buf, len, &flags);
+	if (!err && (flags & KSD_READ_EXCLUDED))
+		err = ksd_error_create(KSD_ERR_NOT_PRESENT,
+				       "physical address 0x%llx lies in memory excluded from the dump",
+				       (unsigned long long)pa);
+	return err;
 }
 
 struct ksd_error *ksd_kernel_read(struct ksd_kernel *k, uint64_t va,
@@ -207,7 +219,10 @@ static struct ksd_error *load_symbols(struct ksd_kernel *k,
 			return k->syms_problem ? NULL : &ksd_enomem;
 		}
 	} else {
-		k->syms_problem = strdup("no address translation to read kallsyms with");
+		/* Say why: the translation numbers in VMCOREINFO are the cause. */
+		if (asprintf(&k->syms_problem, "no address translation to read kallsyms with: %s",
+			     k->xlat_problem) < 0)
+			k->syms_problem = NULL;
 		return k->syms_problem ? NULL : &ksd_enomem;
 	}
 	if (!err && file) {

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,11 @@ const char *ksd_symtab_source(const struct ksd_symtab *t)
 size_t ksd_symtab_count(const struct ksd_symtab *t)
 {
 	return t->n;
+}
+
+const struct ksd_sym *ksd_symtab_at(const struct ksd_symtab *t, size_t i)
+{
+	return &t->v[i];
 }
 
 struct ksd_error *ksd_symtab_add(struct ksd_symtab *t, const char *name,
@@ -98,13 +104,17 @@ void ksd_symtab_finish(struct ksd_symtab *t)
 {
 	if (t->n > 1)
 		qsort(t->v, t->n, sizeof(*t->v), cmp_addr);
-	for (size_t i = 0; i < t->n; i++) {
+	/* Guess sizes from the next address, skipping aliases of this one. */
+	for (size_t i = 0, next = 0; i < t->n; i++) {
 		uint64_t gap;
 
-		if (t->v[i].size || i + 1 == t->n)
+		if (next <= i)
+			for (next = i + 1; next < t->n && t->v[next].addr == t->v[i].addr;)
+				next++;
+		if (t->v[i].size || next == t->n)
 			continue;
-		gap = t->v[i + 1].addr - t->v[i].addr;
-		if (gap && gap < KSD_SYM_MAX_GUESSED_SIZE)
+		gap = t->v[next].addr - t->v[i].addr;
+		if (gap < KSD_SYM_MAX_GUESSED_SIZE)
 			t->v[i].size = gap;
 	}
 	free(t->by_name);
@@ -143,6 +153,43 @@ const struct ksd_sym *ksd_symtab_by_name(const struct ksd_symtab *t,
 	return NULL;
 }
 
+/* __start_X, __stop_X, __end_X, __X_start, __X_end (section markers) */
+static bool linker_provided(const char *n)
+{
+	size_t len = strlen(n);
+
+	if (len < 8 || n[0] != '_' || n[1] != '_')
+		return false;
+	return !strncmp(n + 2, "start_", 6) || !strncmp(n + 2, "stop_", 5) ||
+	       !strncmp(n + 2, "end_", 4) || !strcmp(n + len - 6, "_start") ||
+	       !strcmp(n + len - 4, "_end");
+}
+
+static bool is_text(char type)
+{
+	return type == 't' || type == 'T';
+}
+
+/*
+ * Whether alias @a names an address better than @b, as the kernel's %pS
+ * would: scripts/kallsyms.c sorts aliases so that real symbols come
+ * before linker-script markers and fewer leading underscores before
+ * more, and kallsyms_lookup() takes the first.  Code is preferred to
+ * data at one address.
+ */
+static bool better_alias(const struct ksd_sym *a, const struct ksd_sym *b)
+{
+	size_t ua, ub;
+
+	if (is_text(a->type) != is_text(b->type))
+		return is_text(a->type);
+	if (linker_provided(a->name) != linker_provided(b->name))
+		return !linker_provided(a->name);
+	ua = strspn(a->name, "_");
+	ub = strspn(b->name, "_");
+	return ua < ub;
+}
+
 const struct ksd_sym *ksd_symtab_by_addr(const struct ksd_symtab *t,
 					 uint64_t addr, uint64_t *off)
 {
@@ -160,9 +207,9 @@ const struct ksd_sym *ksd_symtab_by_addr(const struct ksd_symtab *t,
 	if (lo == 0)
 		return NULL;
 	s = &t->v[lo - 1];
-	/* Prefer a text symbol among several at the same address. */
-	while (s > t->v && s[-1].addr == s->addr && s->type != 't' && s->type != 'T')
-		s--;
+	for (const struct ksd_sym *p = s; p > t->v && p[-1].addr == s->addr; p--)
+		if (better_alias(&p[-1], s))
+			s = &p[-1];
 	if (addr - s->addr >= (s->size ? s->size : KSD_SYM_MAX_GUESSED_SIZE))
 		return NULL;
 	*off = addr - s->addr;

@@ -44,6 +44,9 @@ struct ksd_error *ksd_symtab_add(struct ksd_symtab *t, const char *name,
 void ksd_symtab_finish(struct ksd_symtab *t);
 size_t ksd_symtab_count(const struct ksd_symtab *t);
 
+/* Symbol @i (< count) in address order, after ksd_symtab_finish(). */
+const struct ksd_sym *ksd_symtab_at(const struct ksd_symtab *t, size_t i);
+
 /* The symbol named @name (the first one if several), or NULL. */
 const struct ksd_sym *ksd_symtab_by_name(const struct ksd_symtab *t,
 					 const char *name);

@@ -8,13 +8,22 @@ INTEGRATION_TESTS = \
 	tests/integration/t1110-makedumpfile.sh \
 	tests/integration/t1200-hostile-dumps.sh \
 	tests/integration/t1210-hostile-kdump.sh \
+	tests/integration/t2000-translate.sh \
+	tests/integration/t2100-addrxlat.sh \
 	tests/integration/t3000-printk-log.sh \
 	tests/integration/t3100-printk-hostile.sh \
 	tests/integration/t3200-printk-real-dumps.sh \
+	tests/integration/t3300-kallsyms.sh \
+	tests/integration/t3310-real-structure.sh \
+	tests/integration/t3400-symbol-files.sh \
+	tests/integration/t3500-hostile-kernels.sh \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \
 	tests/integration/t5300-real-dumps.sh \
+	tests/integration/t5400-memory-verdicts.sh \
+	tests/integration/t5500-backtraces.sh \
+	tests/integration/t5510-drgn-backtraces.sh \
 	tests/integration/t6000-kexec-machines.sh \
 	tests/integration/t6100-kexec-images.sh \
 	tests/integration/t6150-kexec-debian-kernel.sh \
@@ -32,5 +41,5 @@ INTEGRATION_TESTS = \
 	tests/integration/t7500-install.sh \
 	tests/integration/t7510-packaging.sh
 TESTS += $(INTEGRATION_TESTS)
-EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh tests/integration/kexec-lib.sh \
+EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh tests/integration/kexec-lib.sh tests/integration/kernel-layouts.sh \
 	$(INTEGRATION_TESTS)

@@ -1,0 +1,185 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Backtraces (lib/arch/unwind.c, vmcore-sdei/backtrace.c) on generated
+# kernels whose stacks hold frame records as the kernel leaves them: the
+# frames must be exactly the chain the generator wrote (pc, return
+# addresses, which stack each record lay on, symbols), with pointer-
+# authentication codes stripped, across the IRQ stack into the task
+# stack, through a leaf function's lr; and hostile chains (loops, a frame
+# leaving the stacks, a misaligned or unreadable record, endless depth)
+# must stop, bounded, with the reason in words.
+. "${top_srcdir:?}/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/kernel-layouts.sh"
+
+# frames_match NAME CPU DESCRIPTION: the JSON backtrace = the layout's frames
+frames_match() {
+	if python3 - "$WORK/$1.out" "$WORK/$1.layout" "$2" > "$WORK/$1.fm" 2>&1 <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+cpu = int(sys.argv[3])
+want = [l.split() for l in open(sys.argv[2]) if l.startswith('frame %d ' % cpu)]
+c = [c for c in r["cpus"] if c["cpu"] == cpu][0]
+bt = c["backtrace"]
+got = bt["frames"]
+bad = []
+if len(got) != len(want):
+    bad.append('%d frames, expected %d' % (len(got), len(want)))
+for w, g in zip(want, got):
+    _, _, idx, kind, pc, name, off, stack = w
+    sym = '(in module space)' if name == '-' else '%s+%s/' % (name, off)
+    if int(g["pc"], 16) != int(pc, 16) or g["kind"] != kind or sym not in g["symbol"] or \
+       g["stack"] != (None if stack == '-' else stack):
+        bad.append('frame %s: got %s, expected %s %s %s %s' % (idx, g, kind, pc, sym, stack))
+print(bt["stop"])
+print('\n'.join(bad))
+sys.exit(1 if bad else 0)
+PY
+	then
+		ok "$3"
+	else
+		not_ok "$3" "$(head -c 3000 "$WORK/$1.fm")"
+	fi
+}
+
+# stop_is NAME CPU REGEX COMPLETE DESCRIPTION
+stop_is() {
+	json_check "$1" "__import__('re').search(r'''$3''', [c for c in r['cpus'] if c['cpu'] == $2][0]['backtrace']['stop']) is not None and [c for c in r['cpus'] if c['cpu'] == $2][0]['backtrace']['complete'] == $4" "$5"
+}
+
+# A plain chain on the task stack, and one from a module IRQ handler
+# across the IRQ stack into the task stack (kernel-layouts.sh CPU 1).
+mklayout 4k48
+cp "$WORK/4k48.layout" "$WORK/plain.layout"
+run_sdei plain --json --backtrace "$WORK/4k48.vmcore"
+frames_match plain 0 "the panic CPU's frames: pc, then each return address, with symbols"
+stop_is plain 0 '^final frame record at 0x' True "it ends at the final frame record in pt_regs"
+frames_match plain 1 "a chain from a module IRQ handler on the IRQ stack into the task stack"
+stop_is plain 1 '^final frame record at 0x' True "the IRQ-to-task chain is complete"
+json_check plain '[f["stack"] for f in r["cpus"][1]["backtrace"]["frames"]][1:6] == ["irq", "irq", "irq", "irq", "task"]' \
+	"records from the IRQ stack, then the task stack"
+json_check plain 'r["cpus"][1]["pc_symbol"].endswith("(in module space)")' "the module pc is in module space"
+
+run_sdei plain-text --backtrace "$WORK/4k48.vmcore"
+expect_stdout plain-text '^    #1  [0-9a-f]{16} handle_percpu_devid_irq\+0x[0-9a-f]+/0x[0-9a-f]+ \[irq stack\]$' \
+	"text: a frame from the IRQ stack is marked so"
+expect_stdout plain-text '^    #5  [0-9a-f]{16} do_interrupt_handler\+0x[0-9a-f]+/0x[0-9a-f]+ \[task stack\]$' \
+	"text: and the first one from the task stack"
+expect_stdout plain-text '^    \(final frame record at 0x[0-9a-f]+\)$' "text: the stop reason closes the trace"
+
+# Without --backtrace only the wedged CPU is unwound.
+run_sdei wedged-only --json "$WORK/4k48.vmcore"
+json_check wedged-only 'r["cpus"][0]["backtrace"] is None and r["cpus"][1]["backtrace"] is not None' \
+	"without --backtrace only wedged CPUs are unwound"
+
+# The same on every granule, VA size and stack placement.
+for n in 4k39 4k52 16k47 16k52on47 64k42 64k52on48; do
+	mklayout "$n"
+	run_sdei "$n" --json --backtrace "$WORK/$n.vmcore"
+	if python3 - "$WORK/$n.out" "$WORK/$n.layout" > "$WORK/$n.fm" 2>&1 <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+want = {}
+for l in open(sys.argv[2]):
+    if l.startswith('frame '):
+        f = l.split()
+        want.setdefault(int(f[1]), []).append(int(f[4], 16))
+got = {c["cpu"]: [int(f["pc"], 16) for f in c["backtrace"]["frames"]] for c in r["cpus"]}
+ok = got == want and all(c["backtrace"]["complete"] for c in r["cpus"])
+print(got, want)
+sys.exit(0 if ok else 1)
+PY
+	then
+		ok "$n: both CPUs' chains unwound completely"
+	else
+		not_ok "$n: unwinding differs" "$(head -c 2000 "$WORK/$n.fm")"
+	fi
+done
+
+# ---- pointer authentication ----
+
+# kspec NAME STACK.1 [LINE...]: a 2-CPU kernel; CPU 1 wedged, given stack
+kspec() {
+	local name=$1 stack=$2
+	shift 2
+	{
+		echo "osrelease = 6.12.0-bt"
+		echo "ram = 0x40000000 0x10000000"
+		echo "cpus = 2"
+		echo "kernel = yes"
+		echo "kernel.layout = $WORK/$name.layout"
+		echo "kernel.panic_cpu = 0"
+		echo "kernel.online = 0"
+		echo "kernel.sdei_active = 1"
+		echo "cpu.0 = pid=1 pstate=0x400000c5"
+		echo "cpu.1 = pid=2 pstate=0x600003c5"
+		echo "stack.0 = __crash_kexec,panic,sysrq_handle_crash,el0t_64_sync_handler,el0t_64_sync"
+		echo "stack.1 = $stack"
+		for l in "$@"; do
+			echo "$l"
+		done
+	} > "$WORK/$name.spec"
+	"$MKVMCORE" "$WORK/$name.spec" "$WORK/$name.vmcore" || {
+		echo "Bail out! mkvmcore failed on $name"
+		exit 1
+	}
+}
+
+CHAIN=lkdtm_HARDLOCKUP,lkdtm_do_action,direct_entry,full_proxy_write,vfs_write,ksys_write,__arm64_sys_write,invoke_syscall,el0_svc,el0t_64_sync_handler,el0t_64_sync
+kspec pac "$CHAIN" "kernel.pac = yes"
+check "KERNELPACMASK is printed as GENMASK(63, vabits_actual)" \
+	grep -aq 'NUMBER(KERNELPACMASK)=0xffff000000000000' "$WORK/pac.vmcore"
+run_sdei pac --json "$WORK/pac.vmcore"
+frames_match pac 1 "return addresses carrying PACs are stripped with KERNELPACMASK"
+json_check pac 'int(r["cpus"][1]["registers"]["x30"], 16) >> 48 != 0xffff and r["cpus"][1]["lr_symbol"].startswith("lkdtm_do_action+")' \
+	"the saved lr carries a PAC, and is symbolized once stripped"
+kspec nopac "$CHAIN" "kernel.pac = yes" "kernel.vmcoreinfo_drop = NUMBER(KERNELPACMASK)"
+run_sdei nopac --json "$WORK/nopac.vmcore"
+json_check nopac 'not r["cpus"][1]["backtrace"]["frames"][1]["symbol"].startswith("lkdtm_do_action")' \
+	"without KERNELPACMASK the same addresses are not symbols (the stripping is what works)"
+
+# ---- a leaf function: its caller is only in lr ----
+
+kspec leaf "$CHAIN leaf"
+run_sdei leaf --json "$WORK/leaf.vmcore"
+frames_match leaf 1 "a leaf function: the caller comes from lr, then the records"
+json_check leaf 'r["cpus"][1]["backtrace"]["frames"][1]["kind"] == "lr"' "the lr frame is marked as such"
+
+# ---- hostile chains ----
+
+kspec loop "$CHAIN end=loop"
+run_sdei loop --json "$WORK/loop.vmcore"
+stop_is loop 1 'frame pointer 0x[0-9a-f]+ does not move up the task stack \(loop\)' False \
+	"a record pointing back down its stack: stopped as a loop"
+json_check loop 'len(r["cpus"][1]["backtrace"]["frames"]) == 11' "the loop is cut at the first repeat"
+
+kspec xloop "irq:gic_handle_irq,do_interrupt_handler task:call_on_irq_stack,el1_interrupt,el1h_64_irq_handler,el1h_64_irq,default_idle_call end=loop"
+run_sdei xloop --json "$WORK/xloop.vmcore"
+stop_is xloop 1 'frame chain returns to the irq stack at 0x[0-9a-f]+' False \
+	"a chain from the task stack back to the IRQ stack: stopped"
+
+kspec away "$CHAIN end=away"
+run_sdei away --json "$WORK/away.vmcore"
+stop_is away 1 'frame pointer 0x[0-9a-f]+ is on no known stack' False \
+	"a frame pointer leaving the stacks: stopped"
+
+kspec misaligned "$CHAIN end=misaligned"
+run_sdei misaligned --json "$WORK/misaligned.vmcore"
+stop_is misaligned 1 'frame pointer 0x[0-9a-f]+ is not 16-byte aligned' False \
+	"a misaligned frame pointer: stopped"
+
+kspec unmapped "$CHAIN end=unmapped"
+run_sdei unmapped --json "$WORK/unmapped.vmcore"
+stop_is unmapped 1 'frame record unreadable: reading 0x[0-9a-f]+: translating .*level 3 entry [0-9]+ is not valid' False \
+	"a record on an unmapped page of a known stack: stopped, saying why"
+
+kspec zero "$CHAIN end=zero"
+run_sdei zero --json "$WORK/zero.vmcore"
+stop_is zero 1 '^end of the frame chain \(fp = 0\)$' True "a chain ending in fp = 0 is complete"
+
+kspec deep "lkdtm_HARDLOCKUP,recurse*100,el0t_64_sync_handler,el0t_64_sync"
+run_sdei deep --json "$WORK/deep.vmcore"
+stop_is deep 1 '^stopped after 64 frames \(AARCH64_MAX_FRAMES\)$' False \
+	"a 100-frame chain: stopped at the bound"
+json_check deep 'len(r["cpus"][1]["backtrace"]["frames"]) == 64' "exactly 64 frames kept"
+
+done_testing

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * lib/arch/unwind.c with stacks built by hand: frame records {fp, lr}
+ * written into memory read through the callback.  Each test names the
+ * chain it builds and where it must stop, and why.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "arch/unwind.h"
+#include "check-error.h"
+
+/* Two 16 KiB stacks: the task's and the IRQ one; a gap between them. */
+#define TASK 0xffff800082030000ull
+#define IRQ 0xffff800082000000ull
+#define SZ 0x4000ull
+#define TEXT 0xffffbabf0f010000ull
+#define PAC 0xffff000000000000ull	/* KERNELPACMASK, 48-bit VAs */
+
+static uint8_t task_mem[SZ], irq_mem[SZ];
+static bool irq_readable;
+
+static uint8_t *where(uint64_t va, size_t len)
+{
+	if (va >= TASK && va + len <= TASK + SZ)
+		return task_mem + (va - TASK);
+	if (irq_readable && va >= IRQ && va + len <= IRQ + SZ)
+		return irq_mem + (va - IRQ);
+	return NULL;
+}
+
+static struct ksd_error *read_virt(void *arg, uint64_t va, void *buf, size_t len)
+{
+	uint8_t *p = where(va, len);
+
+	(void)arg;
+	if (!p)
+		return ksd_error_create(KSD_ERR_FAULT, "0x%llx is not mapped",
+					(unsigned long long)va);
+	memcpy(buf, p, len);
+	return NULL;
+}
+
+static const struct ksd_kmem mem = { .read = read_virt, .ptr_size = 8 };
+
+static void record(uint64_t at, uint64_t fp, uint64_t lr)
+{
+	uint8_t *p = where(at, 16);
+
+	assert_non_null(p);
+	for (int i = 0; i < 8; i++) {
+		p[i] = (uint8_t)(fp >> (8 * i));
+		p[8 + i] = (uint8_t)(lr >> (8 * i));
+	}
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(task_mem, 0, sizeof(task_mem));
+	memset(irq_mem, 0, sizeof(irq_mem));
+	irq_readable = true;
+	return 0;
+}
+
+static const struct aarch64_stack both[] = {
+	{ IRQ, IRQ + SZ, "irq" },
+	{ TASK, TASK + SZ, "task" },
+};
+
+/* A signed return address: PAC bits in [63:56] and [54:48], bit 55 kept. */
+static uint64_t sign(uint64_t a)
+{
+	return (a & ~(PAC & ~(1ull << 55))) | 0x5a00000000000000ull | 0x0013000000000000ull;
+}
+
+static struct aarch64_regs regs(uint64_t pc, uint64_t lr, uint64_t fp, uint64_t sp)
+{
+	struct aarch64_regs r = { .pc = pc, .sp = sp };
+
+	r.x[29] = fp;
+	r.x[30] = lr;
+	return r;
+}
+
+/* F0 -> F1 -> F2 -> F3 on the task stack, ending at the final record. */
+static void build_task_chain(uint64_t (*ret)(uint64_t))
+{
+	record(TASK + 0x3f00, TASK + 0x3f40, ret(TEXT + 0x124));	/* R0: into F1 */
+	record(TASK + 0x3f40, TASK + 0x3f80, ret(TEXT + 0x228));	/* R1: into F2 */
+	record(TASK + 0x3f80, TASK + 0x3fe0, ret(TEXT + 0x32c));	/* R2: into F3 */
+	record(TASK + 0x3fe0, 0, 0);					/* final */
+}
+
+static uint64_t plain(uint64_t a)
+{
+	return a;
+}
+
+static void test_chain_to_final_record(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, TEXT + 0x124, TASK + 0x3f00, TASK + 0x3f00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	build_task_chain(plain);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_int_equal(u.nframes, 4);
+	assert_int_equal(u.frames[0].pc, TEXT + 0x10);
+	assert_int_equal(u.frames[0].kind, FRAME_PC);
+	assert_int_equal(u.frames[1].pc, TEXT + 0x124);
+	assert_int_equal(u.frames[1].kind, FRAME_RECORD);
+	assert_string_equal(u.frames[1].stack, "task");
+	assert_int_equal(u.frames[3].pc, TEXT + 0x32c);
+	assert_true(u.complete);
+	assert_string_equal(u.stop, "final frame record at 0xffff800082033fe0");
+}
+
+/*
+ * With PACs: the return addresses are stripped, and the final {0, 0}
+ * record is still the end (a zero lr has bit 55 clear: nothing to set).
+ */
+static void test_pac_stripped_and_final_record_kept(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, sign(TEXT + 0x124), TASK + 0x3f00,
+				     TASK + 0x3f00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	build_task_chain(sign);
+	aarch64_unwind(&mem, &r, both, 2, PAC, 0, &u);
+	assert_int_equal(u.nframes, 4);
+	assert_int_equal(u.frames[1].pc, TEXT + 0x124);
+	assert_int_equal(u.frames[3].pc, TEXT + 0x32c);
+	assert_true(u.complete);
+	assert_string_equal(u.stop, "final frame record at 0xffff800082033fe0");
+}
+
+/* Bit 55 selects the half: kernel pointers get ones, user ones zeros. */
+static void test_strip_pac(void **state)
+{
+	(void)state;
+	assert_int_equal(aarch64_strip_pac(sign(TEXT + 4), PAC), TEXT + 4);
+	assert_int_equal(aarch64_strip_pac(0x5a13aaaabbbbccccull, PAC), 0x0000aaaabbbbccccull);
+	assert_int_equal(aarch64_strip_pac(0, PAC), 0);
+	assert_int_equal(aarch64_strip_pac(TEXT + 4, 0), TEXT + 4);
+}
+
+/*
+ * From a handler on the IRQ stack into the task stack (call_on_irq_stack
+ * pushed its record there), with only the IRQ stack known: sp is on it,
+ * so the task stack is found from the first record that leaves it.
+ */
+static void test_irq_to_task_stack(void **state)
+{
+	const struct aarch64_stack irq_only[] = { { IRQ, IRQ + SZ, "irq" } };
+	struct aarch64_regs r = regs(TEXT + 0x10, TEXT + 0x124, IRQ + 0x3f00, IRQ + 0x3f00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	record(IRQ + 0x3f00, IRQ + 0x3f80, TEXT + 0x124);
+	record(IRQ + 0x3f80, TASK + 0x3e00, TEXT + 0x228);	/* to the task stack */
+	record(TASK + 0x3e00, TASK + 0x3fe0, TEXT + 0x32c);
+	record(TASK + 0x3fe0, 0, 0);
+	aarch64_unwind(&mem, &r, irq_only, 1, 0, SZ, &u);
+	assert_int_equal(u.nframes, 4);
+	assert_string_equal(u.frames[1].stack, "irq");
+	assert_string_equal(u.frames[2].stack, "irq");
+	assert_string_equal(u.frames[3].stack, "task");
+	assert_true(u.complete);
+	/* Without a THREAD_SIZE to find it by, the trace stops there. */
+	aarch64_unwind(&mem, &r, irq_only, 1, 0, 0, &u);
+	assert_false(u.complete);
+	assert_string_equal(u.stop, "frame pointer 0xffff800082033e00 is on no known stack");
+}
+
+/*
+ * Stopped at an IRQ handler's first instruction: call_on_irq_stack() has
+ * moved sp to the IRQ stack but fp is still its record on the task stack.
+ */
+static void test_irq_handler_entry(void **state)
+{
+	const struct aarch64_stack irq_only[] = { { IRQ, IRQ + SZ, "irq" } };
+	struct aarch64_regs r = regs(TEXT + 0x0, TEXT + 0x124, TASK + 0x3e00, IRQ + SZ);
+	struct aarch64_unwind u;
+
+	(void)state;
+	record(TASK + 0x3e00, TASK + 0x3fe0, TEXT + 0x124);
+	record(TASK + 0x3fe0, 0, 0);
+	aarch64_unwind(&mem, &r, irq_only, 1, 0, SZ, &u);
+	assert_int_equal(u.nframes, 2);
+	assert_string_equal(u.frames[1].stack, "task");
+	assert_true(u.complete);
+}
+
+/* A function stopped before its prologue: its caller is only in lr. */
+static void test_leaf_caller_from_lr(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, TEXT + 0x0a8, TASK + 0x3f00, TASK + 0x3ee0);
+	struct aarch64_unwind u;
+
+	(void)state;
+	build_task_chain(plain);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_int_equal(u.nframes, 5);
+	assert_int_equal(u.frames[1].kind, FRAME_LR);
+	assert_int_equal(u.frames[1].pc, TEXT + 0x0a8);
+	assert_null(u.frames[1].stack);
+	assert_int_equal(u.frames[2].pc, TEXT + 0x124);
+}
+
+static void test_loop_stops(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, 0, TASK + 0x3f00, TASK + 0x3f00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	record(TASK + 0x3f00, TASK + 0x3f40, TEXT + 0x124);
+	record(TASK + 0x3f40, TASK + 0x3f00, TEXT + 0x228);	/* back down */
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_int_equal(u.nframes, 3);
+	assert_false(u.complete);
+	assert_string_equal(u.stop,
+			    "frame pointer 0xffff800082033f00 does not move up the task stack (loop)");
+	/* A record pointing at itself. */
+	record(TASK + 0x3f00, TASK + 0x3f00, TEXT + 0x124);
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_int_equal(u.nframes, 2);
+	assert_false(u.complete);
+}
+
+static void test_back_to_a_stack_left(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, 0, IRQ + 0x3f00, IRQ + 0x3f00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	record(IRQ + 0x3f00, TASK + 0x3f00, TEXT + 0x124);
+	record(TASK + 0x3f00, IRQ + 0x3f40, TEXT + 0x228);	/* back to the IRQ stack */
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_false(u.complete);
+	assert_string_equal(u.stop, "frame chain returns to the irq stack at 0xffff800082003f40");
+}
+
+static void test_misaligned_and_off_stack(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, 0, TASK + 0x3f08, TASK + 0x3f00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_int_equal(u.nframes, 1);
+	assert_string_equal(u.stop, "frame pointer 0xffff800082033f08 is not 16-byte aligned");
+	r.x[29] = 0xffff000012345670ull;
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_string_equal(u.stop, "frame pointer 0xffff000012345670 is on no known stack");
+	/* The last 16 bytes of a stack hold a record; past them is off-stack. */
+	r.x[29] = TASK + SZ - 8;
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_string_equal(u.stop, "frame pointer 0xffff800082033ff8 is not 16-byte aligned");
+	r.x[29] = TASK + SZ;
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_string_equal(u.stop, "frame pointer 0xffff800082034000 is on no known stack");
+}
+
+static void test_unreadable_record(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, 0, TASK + 0x3f00, TASK + 0x3f00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	record(TASK + 0x3f00, IRQ + 0x100, TEXT + 0x124);
+	irq_readable = false;
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_int_equal(u.nframes, 2);
+	assert_false(u.complete);
+	assert_string_equal(u.stop, "frame record unreadable: 0xffff800082000100 is not mapped");
+}
+
+/* A chain deeper than the bound: every step moves up, none ends it. */
+static void test_depth_bound(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, 0, TASK + 0x100, TASK + 0x100);
+	struct aarch64_unwind u;
+
+	(void)state;
+	for (uint64_t a = TASK + 0x100; a < TASK + SZ - 0x20; a += 0x20)
+		record(a, a + 0x20, TEXT + 0x100 + (a & 0xff0));
+	aarch64_unwind(&mem, &r, both, 2, 0, 0, &u);
+	assert_int_equal(u.nframes, AARCH64_MAX_FRAMES);
+	assert_false(u.complete);
+	assert_string_equal(u.stop, "stopped after 64 frames (AARCH64_MAX_FRAMES)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup(f, setup)
+		T(test_chain_to_final_record),
+		T(test_pac_stripped_and_final_record_kept),
+		T(test_strip_pac),
+		T(test_irq_to_task_stack),
+		T(test_irq_handler_entry),
+		T(test_leaf_caller_from_lr),
+		T(test_loop_stops),
+		T(test_back_to_a_stack_left),
+		T(test_misaligned_and_off_stack),
+		T(test_unreadable_record),
+		T(test_depth_bound),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("unwind", tests, NULL, NULL);
+}
