@@ -26,7 +26,7 @@ for size in 1GiB 1TiB; do
 	1TiB) ram=0x10000000000 ;;
 	esac
 	sed -e "s/^ram = .*/ram = 0x40000000 $ram/" \
-		"$src/tests/fixtures/specs/four-cpus-cpu2-silent.spec" > "$work/$size.spec"
+		"$src/tests/fixtures/specs/four-cpus-cpu2-silent.vmspec" > "$work/$size.spec"
 	"$mk" "$work/$size.spec" "$work/$size.vmcore"
 done
 

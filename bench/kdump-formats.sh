@@ -50,7 +50,7 @@ fi
 
 sed -e 's/^ram = .*/ram = 0x40000000 0x400000000/' \
 	-e 's/^fill = 0x41400000 .*/fill = 0x80000000 0x40000000 random\nfill = 0xc0000000 0x40000000 text/' \
-	"$src/tests/fixtures/specs/model-4cpus.spec" > "$work/big.spec"
+	"$src/tests/fixtures/specs/model-4cpus.vmspec" > "$work/big.spec"
 if [ ! -s "$work/big.flat" ]; then
 	echo "making the 16 GiB ELF dump..." >&2
 	"$mk" "$work/big.spec" "$work/big.elf"

@@ -4,7 +4,7 @@
 # both byte orders, ELF32, PN_XNUM extended numbering, excluded ranges.
 . "${top_srcdir:?}/tests/integration/lib.sh"
 
-spec=$SPECS/four-cpus-cpu2-silent.spec
+spec=$SPECS/four-cpus-cpu2-silent.vmspec
 mkdump "$spec" "$WORK/le.vmcore"
 run_sdei le --json "$WORK/le.vmcore"
 expect_status le 3 "little-endian ELF64"

@@ -8,7 +8,7 @@
 . "${top_srcdir:?}/tests/integration/lib.sh"
 
 RAM=0x40000000:0x2000000
-mkdump "$SPECS/model-4cpus.spec" "$WORK/src.elf"
+mkdump "$SPECS/model-4cpus.vmspec" "$WORK/src.elf"
 pages src "$RAM" "$WORK/src.elf"
 run_sdei src --json "$WORK/src.elf"
 expect_status src 3 "the ELF source"

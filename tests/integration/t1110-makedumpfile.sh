@@ -90,7 +90,7 @@ else
 fi
 ROOTS="$ROOTS ${KSD_MAKEDUMPFILE_ROOTS:-}"
 
-mkdump "$SPECS/model-4cpus.spec" "$WORK/src.elf"
+mkdump "$SPECS/model-4cpus.vmspec" "$WORK/src.elf"
 pages src "$RAM" "$WORK/src.elf"
 run_sdei src --json "$WORK/src.elf"
 expect_status src 3 "the ELF source"

@@ -40,7 +40,7 @@ versus() {
 }
 
 # 1. The real run's log tail; levels and callers as the real dump has them.
-mkdump "$SPECS/log-sdei-stop.spec" "$WORK/sdei.vmcore"
+mkdump "$SPECS/log-sdei-stop.vmspec" "$WORK/sdei.vmcore"
 pd sdei --level --caller "$WORK/sdei.vmcore"
 expect_status sdei 0 "reads the generated lockless ring"
 cat > "$WORK/sdei.expect" <<'EOF'
@@ -96,7 +96,7 @@ same sdei-stop "$WORK/sdei-stop.expect" "stop lines: SDEI retry for CPU 1, panic
 
 # 2. A small ring written 40 times over: only what the kernel kept.
 {
-	grep -v '^log' "$SPECS/log-sdei-stop.spec"
+	grep -v '^log' "$SPECS/log-sdei-stop.vmspec"
 	echo "log.desc_bits = 3"
 	echo "log.data_bits = 9"
 	for i in $(seq 1 40); do
@@ -143,18 +143,18 @@ else
 fi
 
 # 4. The log moved to the linear map (setup_log_buf), big-endian, structured.
-sed 's/^osrelease = .*/&\nlog.dynamic = 0x50000000/' "$SPECS/log-sdei-stop.spec" > "$WORK/dyn.spec"
+sed 's/^osrelease = .*/&\nlog.dynamic = 0x50000000/' "$SPECS/log-sdei-stop.vmspec" > "$WORK/dyn.spec"
 mkdump "$WORK/dyn.spec" "$WORK/dyn.vmcore"
 pd dyn --level --caller "$WORK/dyn.vmcore"
 same dyn "$WORK/sdei.expect" "ring arrays in the linear map, prb -> printk_rb_dynamic"
-sed 's/^osrelease = .*/&\nendian = big/' "$SPECS/log-sdei-stop.spec" > "$WORK/be.spec"
+sed 's/^osrelease = .*/&\nendian = big/' "$SPECS/log-sdei-stop.vmspec" > "$WORK/be.spec"
 mkdump "$WORK/be.spec" "$WORK/be.vmcore"
 pd be --level --caller "$WORK/be.vmcore"
 same be "$WORK/sdei.expect" "big-endian dump: fields and level bit-field"
 
 for callers in yes no; do
 	sed "s/^osrelease = .*/&\nlog_format = structured\nlog.callers = $callers/" \
-		"$SPECS/log-sdei-stop.spec" > "$WORK/st-$callers.spec"
+		"$SPECS/log-sdei-stop.vmspec" > "$WORK/st-$callers.spec"
 	mkdump "$WORK/st-$callers.spec" "$WORK/st-$callers.vmcore"
 	pd "st-$callers" --level --caller "$WORK/st-$callers.vmcore"
 done
@@ -168,7 +168,7 @@ else
 	not_ok "structured log without callers: stop lines and panic CPU" "$(cat "$WORK/st-no-stop.out")"
 fi
 {
-	grep -v '^log' "$SPECS/log-sdei-stop.spec"
+	grep -v '^log' "$SPECS/log-sdei-stop.vmspec"
 	echo "log_format = structured"
 	echo "log.data_bits = 9"
 	for i in $(seq 1 40); do

@@ -6,7 +6,7 @@
 
 # 1. SDEI armed, CPU 1 saved a DAIF-masked context; two notes, so the
 #    panic CPU cannot be told from the notes alone: both readings shown.
-mkdump "$SPECS/sdei-wedged-2cpu.spec" "$WORK/sdei.vmcore"
+mkdump "$SPECS/sdei-wedged-2cpu.vmspec" "$WORK/sdei.vmcore"
 run_sdei sdei --json "$WORK/sdei.vmcore"
 expect_status sdei 0 "two notes, panic CPU unknown: nothing proven wedged"
 json_check sdei 'r["panic_cpu"] is None' "panic CPU not guessed"
@@ -22,7 +22,7 @@ expect_stdout sdei-text '^  1  panic or stopped-sdei +maybe' "text: CPU 1 marked
 expect_stdout sdei-text 'panic CPU not identified' "text: says the panic CPU is unknown"
 
 # 2. One note: it is the panic CPU's; the silent CPU is not-stopped, wedged.
-mkdump "$SPECS/panic-and-silent-cpu.spec" "$WORK/silent.vmcore"
+mkdump "$SPECS/panic-and-silent-cpu.vmspec" "$WORK/silent.vmcore"
 run_sdei silent --json "$WORK/silent.vmcore"
 expect_status silent 3 "a CPU that never stopped is wedged"
 json_check silent 'r["panic_cpu"] == 0 and r["cpus"][0]["verdict"] == "panic"' "CPU 0 is the panic CPU"
@@ -51,7 +51,7 @@ json_check masked 'r["numbering"]["method"] == "note-order" and not r["numbering
 
 # 4. The silent CPU with SDEI armed is still not-stopped; the record says so.
 sed -e 's/record.nmi = unavailable/record.nmi = armed/' -e 's/record.firmware = none/record.firmware = acpi/' \
-	"$SPECS/panic-and-silent-cpu.spec" > "$WORK/armed.spec"
+	"$SPECS/panic-and-silent-cpu.vmspec" > "$WORK/armed.spec"
 mkdump "$WORK/armed.spec" "$WORK/armed.vmcore"
 run_sdei armed --json "$WORK/armed.vmcore"
 expect_status armed 3 "SDEI armed but CPU 1 saved nothing"
@@ -60,7 +60,7 @@ json_check armed 'any("even the last rung did not reach" in e["text"] for e in r
 
 # 5. crash_notes in excluded memory are unreadable, not empty.
 sed -e 's/^ram = .*/ram = 0x40000000 0x20000000 0x1f000000/' \
-	"$SPECS/panic-and-silent-cpu.spec" > "$WORK/excl.spec"
+	"$SPECS/panic-and-silent-cpu.vmspec" > "$WORK/excl.spec"
 mkdump "$WORK/excl.spec" "$WORK/excl.vmcore"
 run_sdei excl --json "$WORK/excl.vmcore"
 json_check excl 'r["cpus"][1]["buffer"] == "unreadable" and r["cpus"][1]["verdict"] == "unknown"' \

@@ -6,7 +6,7 @@
 # numbering is exact; without it the report must say it is guessing.
 . "${top_srcdir:?}/tests/integration/lib.sh"
 
-mkdump "$SPECS/four-cpus-cpu2-silent.spec" "$WORK/rec.vmcore"
+mkdump "$SPECS/four-cpus-cpu2-silent.vmspec" "$WORK/rec.vmcore"
 run_sdei rec --json "$WORK/rec.vmcore"
 expect_status rec 3 "CPU 2 never stopped"
 json_check rec '[c["pid"] for c in r["cpus"]] == [100, 0, None, 303]' \
@@ -20,7 +20,7 @@ json_check rec 'r["cpus"][2]["crash_notes"] == "0x5ff20000" and r["cpus"][2]["mp
 	"CPU 2's buffer address and MPIDR from the record"
 json_check rec 'r["numbering"]["certain"]' "numbering certain"
 
-grep -v '^record' "$SPECS/four-cpus-cpu2-silent.spec" > "$WORK/norec.spec"
+grep -v '^record' "$SPECS/four-cpus-cpu2-silent.vmspec" > "$WORK/norec.spec"
 mkdump "$WORK/norec.spec" "$WORK/norec.vmcore"
 run_sdei norec --json "$WORK/norec.vmcore"
 json_check norec 'len(r["cpus"]) == 3 and r["cpus"][2]["pid"] == 303' \
@@ -41,7 +41,7 @@ json_check token 'r["numbering"]["method"] == "note-order"' "token gives no CPU 
 
 # A record whose buffer addresses are not in the dump: unreadable, uncertain.
 sed 's/^crash_notes = .*/crash_notes = 0x7ff00000 0x10000/' \
-	"$SPECS/four-cpus-cpu2-silent.spec" > "$WORK/lost.spec"
+	"$SPECS/four-cpus-cpu2-silent.vmspec" > "$WORK/lost.spec"
 mkdump "$WORK/lost.spec" "$WORK/lost.vmcore"
 run_sdei lost --json "$WORK/lost.vmcore"
 json_check lost 'all(c["buffer"] == "unreadable" for c in r["cpus"])' "buffers outside the dump are unreadable"

@@ -67,7 +67,7 @@ mkdump "$WORK/be.spec" "$WORK/be.vmcore"
 run_sdei be --json "$WORK/be.vmcore"
 compare be "big-endian: all registers match eu-readelf"
 
-mkdump "$SPECS/four-cpus-cpu2-silent.spec" "$WORK/gap.vmcore"
+mkdump "$SPECS/four-cpus-cpu2-silent.vmspec" "$WORK/gap.vmcore"
 run_sdei gap --json "$WORK/gap.vmcore"
 compare gap "record-attributed notes match eu-readelf note by note"
 

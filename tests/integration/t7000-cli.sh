@@ -3,8 +3,8 @@
 # The command line: options, exit statuses, JSON validity.
 . "${top_srcdir:?}/tests/integration/lib.sh"
 
-mkdump "$SPECS/panic-and-silent-cpu.spec" "$WORK/w.vmcore"
-mkdump "$SPECS/sdei-wedged-2cpu.spec" "$WORK/c.vmcore"
+mkdump "$SPECS/panic-and-silent-cpu.vmspec" "$WORK/w.vmcore"
+mkdump "$SPECS/sdei-wedged-2cpu.vmspec" "$WORK/c.vmcore"
 
 run_sdei help --help
 expect_status help 0 "--help"

@@ -4,7 +4,7 @@
 # and it works on a dump it is not allowed to write.
 . "${top_srcdir:?}/tests/integration/lib.sh"
 
-mkdump "$SPECS/four-cpus-cpu2-silent.spec" "$WORK/d.vmcore"
+mkdump "$SPECS/four-cpus-cpu2-silent.vmspec" "$WORK/d.vmcore"
 touch -d '2020-01-01 00:00:00' "$WORK/d.vmcore"
 before_sum=$(cksum < "$WORK/d.vmcore")
 before_mtime=$(stat -c %Y "$WORK/d.vmcore")

@@ -104,7 +104,7 @@ else
 fi
 
 # --- the dump's own SDEI record note wins over the command line ---
-mkdump "$SPECS/four-cpus-cpu2-silent.spec" "$WORK/rec.vmcore"
+mkdump "$SPECS/four-cpus-cpu2-silent.vmspec" "$WORK/rec.vmcore"
 d=$(newdir note)
 hook note "$d" KSD_VMCORE="$WORK/rec.vmcore"
 cp "$d/vmcore-sdei.json" "$WORK/note.json.out" 2> /dev/null

@@ -14,7 +14,7 @@ REPORT=$top_builddir/kdump/kdump-report
 command -v bash > /dev/null 2>&1 || skip_all "bash (dracut's shell) is needed"
 command -v timeout > /dev/null 2>&1 || skip_all "timeout (coreutils) is needed to guard against hangs"
 
-mkdump "$SPECS/sdei-wedged-2cpu.spec" "$WORK/vmcore"
+mkdump "$SPECS/sdei-wedged-2cpu.vmspec" "$WORK/vmcore"
 echo "console=ttyAMA0 nr_cpus=1 kexec_sdei.record=v1,dt-smc,armed,pnmi-off" > "$WORK/cmdline"
 
 # A stand-in for kexec-tools' vmcore-dmesg: prints its arguments and a

@@ -13,7 +13,7 @@ REPORT=$top_builddir/kdump/kdump-report
 : "${inst_pkglibexecdir:?}"
 command -v timeout > /dev/null 2>&1 || skip_all "timeout (coreutils) is needed to guard against hangs"
 
-mkdump "$SPECS/sdei-wedged-2cpu.spec" "$WORK/vmcore"
+mkdump "$SPECS/sdei-wedged-2cpu.vmspec" "$WORK/vmcore"
 echo "console=ttyAMA0 nr_cpus=1 systemd.unit=kdump-tools-dump.service" > "$WORK/cmdline"
 
 # adapter NAME COREDIR DEFAULTS-TEXT [VAR=VALUE...]
