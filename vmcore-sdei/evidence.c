@@ -275,12 +275,25 @@ static struct ksd_error *read_buffer(struct gather *g, struct cpu_report *c,
 			    (unsigned long long)c->notes_addr, idx);
 }
 
+/* Notes that no CPU's buffer holds: the map and the PT_NOTE disagree. */
+static struct ksd_error *warn_unclaimed(struct gather *g)
+{
+	size_t unclaimed = 0;
+
+	for (size_t i = 0; i < g->nnotes; i++)
+		unclaimed += !g->notes[i].claimed;
+	if (!unclaimed)
+		return NULL;
+	return analysis_warn(g->a,
+			     "%zu NT_PRSTATUS note(s) in the PT_NOTE match no CPU's crash_notes buffer",
+			     unclaimed);
+}
+
 static struct ksd_error *attribute_by_record(struct gather *g)
 {
 	const struct ksd_record *rec = &g->a->record;
 	struct analysis *a = g->a;
 	struct ksd_error *err;
-	size_t unclaimed = 0;
 
 	err = alloc_cpus(a, rec->ncpus);
 	if (err)
@@ -303,13 +316,7 @@ static struct ksd_error *attribute_by_record(struct gather *g)
 		if (!err && c->buffer == BUFFER_UNREADABLE)
 			a->numbering_certain = false;
 	}
-	for (size_t i = 0; i < g->nnotes && !err; i++)
-		unclaimed += !g->notes[i].claimed;
-	if (!err && unclaimed)
-		err = analysis_warn(a,
-				    "%zu NT_PRSTATUS note(s) in the PT_NOTE match no CPU's crash_notes buffer",
-				    unclaimed);
-	return err;
+	return err ? err : warn_unclaimed(g);
 }
 
 /*
@@ -339,7 +346,7 @@ static struct ksd_error *attribute_by_memory(struct gather *g)
 	const struct ksd_percpu_state *s = g->a->percpu;
 	struct analysis *a = g->a;
 	struct ksd_error *err;
-	size_t n = 0, unclaimed = 0;
+	size_t n = 0;
 
 	err = alloc_cpus(a, s->nr_cpu_ids);
 	if (err)
@@ -366,13 +373,7 @@ static struct ksd_error *attribute_by_memory(struct gather *g)
 			a->numbering_certain = false;
 	}
 	a->ncpus = n;
-	for (size_t i = 0; i < g->nnotes && !err; i++)
-		unclaimed += !g->notes[i].claimed;
-	if (!err && unclaimed)
-		err = analysis_warn(a,
-				    "%zu NT_PRSTATUS note(s) in the PT_NOTE match no CPU's crash_notes buffer",
-				    unclaimed);
-	return err;
+	return err ? err : warn_unclaimed(g);
 }
 
 static struct ksd_error *attribute_by_order(struct gather *g)

@@ -5,8 +5,7 @@ vmcore_sdei_libanalysis_a_SOURCES = \
 	vmcore-sdei/analysis.c vmcore-sdei/analysis.h \
 	vmcore-sdei/evidence.c vmcore-sdei/memory.c vmcore-sdei/verdict.c \
 	vmcore-sdei/backtrace.c vmcore-sdei/log.c \
-	vmcore-sdei/report.h vmcore-sdei/report-text.c vmcore-sdei/report-json.c \
-	vmcore-sdei/json.c vmcore-sdei/json.h
+	vmcore-sdei/report.h vmcore-sdei/report-text.c vmcore-sdei/report-json.c
 
 bin_PROGRAMS += vmcore-sdei/vmcore-sdei
 vmcore_sdei_vmcore_sdei_SOURCES = vmcore-sdei/main.c

@@ -6,7 +6,7 @@
 #include "config.h"
 
 
-#include "json.h"
+#include "util/json.h"
 #include "kernel/kernel.h"
 #include "kernel/printk.h"
 #include "report.h"
@@ -26,7 +26,7 @@ static void json_kv_str(FILE *out, const char *key, const char *v, bool comma)
 {
 	fprintf(out, "\"%s\": ", key);
 	if (v)
-		json_string(out, v);
+		ksd_json_string(out, v);
 	else
 		fputs("null", out);
 	if (comma)
@@ -44,7 +44,7 @@ static void print_dump(FILE *out, const struct analysis *a)
 	for (unsigned int i = 0; i < in->parts; i++) {
 		if (i)
 			fputs(", ", out);
-		json_string(out, a->parts[i]);
+		ksd_json_string(out, a->parts[i]);
 	}
 	fputs("], ", out);
 	json_kv_str(out, "format", in->format, true);
@@ -109,13 +109,13 @@ static void print_registers(FILE *out, const struct cpu_report *c)
 	fputs("\"registers\": {", out);
 	for (unsigned int r = 0; r < AARCH64_NGREG; r++) {
 		fprintf(out, "%s\"%s\": ", r ? ", " : "", aarch64_reg_name(r));
-		json_hex(out, aarch64_reg_value(&c->prs.regs, r));
+		ksd_json_hex(out, aarch64_reg_value(&c->prs.regs, r));
 	}
 	fputs("}, ", out);
 	fputs("\"pstate\": {\"value\": ", out);
-	json_hex(out, c->pstate.raw);
+	ksd_json_hex(out, c->pstate.raw);
 	fputs(", \"mode\": ", out);
-	json_string(out, c->pstate.mode);
+	ksd_json_string(out, c->pstate.mode);
 	fprintf(out, ", \"aarch32\": %s, \"el\": %u, \"kernel_mode\": %s, \"d\": %s, \"a\": %s, \"i\": %s, \"f\": %s}, ",
 		c->pstate.aarch32 ? "true" : "false", c->pstate.el,
 		c->pstate.kernel_mode ? "true" : "false",
@@ -144,18 +144,18 @@ static void print_backtrace(FILE *out, const struct cpu_report *c)
 		const struct aarch64_frame *f = &c->bt->frames[j];
 
 		fprintf(out, "%s{\"pc\": ", j ? ", " : "");
-		json_hex(out, f->pc);
+		ksd_json_hex(out, f->pc);
 		fputs(", \"symbol\": ", out);
-		json_string(out, c->bt_syms[j]);
+		ksd_json_string(out, c->bt_syms[j]);
 		fprintf(out, ", \"kind\": \"%s\", \"stack\": ", frame_kind(f->kind));
 		if (f->stack)
-			json_string(out, f->stack);
+			ksd_json_string(out, f->stack);
 		else
 			fputs("null", out);
 		fputc('}', out);
 	}
 	fputs("], \"stop\": ", out);
-	json_string(out, c->bt->stop);
+	ksd_json_string(out, c->bt->stop);
 	fprintf(out, ", \"complete\": %s}", c->bt->complete ? "true" : "false");
 }
 
@@ -178,12 +178,12 @@ static void print_log_summary(FILE *out, const struct analysis *a)
 		if (lines[i] == KSD_STOPLOG_NONE || lines[i] >= a->log->nr_records)
 			continue;
 		fputs(first ? "" : ", ", out);
-		json_string(out, a->log->records[lines[i]].text);
+		ksd_json_string(out, a->log->records[lines[i]].text);
 		first = false;
 	}
 	for (size_t i = 0; i < st->nr_signal_failures; i++) {
 		fputs(first ? "" : ", ", out);
-		json_string(out, a->log->records[st->signal_failures[i].rec].text);
+		ksd_json_string(out, a->log->records[st->signal_failures[i].rec].text);
 		first = false;
 	}
 	fputs("]},\n", out);
@@ -199,9 +199,9 @@ static void print_cpu(FILE *out, const struct cpu_report *c, bool last)
 	fprintf(out, "], \"wedged\": %s, ", c->wedged ? "true" : "false");
 	if (c->in_record) {
 		fputs("\"mpidr\": ", out);
-		json_hex(out, c->mpidr);
+		ksd_json_hex(out, c->mpidr);
 		fputs(", \"crash_notes\": ", out);
-		json_hex(out, c->notes_addr);
+		ksd_json_hex(out, c->notes_addr);
 		fputs(", ", out);
 	} else {
 		fputs("\"mpidr\": null, \"crash_notes\": null, ", out);
@@ -219,12 +219,12 @@ static void print_cpu(FILE *out, const struct cpu_report *c, bool last)
 	}
 	fputs("\"pc_symbol\": ", out);
 	if (c->pc_sym)
-		json_string(out, c->pc_sym);
+		ksd_json_string(out, c->pc_sym);
 	else
 		fputs("null", out);
 	fputs(", \"lr_symbol\": ", out);
 	if (c->lr_sym)
-		json_string(out, c->lr_sym);
+		ksd_json_string(out, c->lr_sym);
 	else
 		fputs("null", out);
 	fputs(", \"backtrace\": ", out);
@@ -233,7 +233,7 @@ static void print_cpu(FILE *out, const struct cpu_report *c, bool last)
 	for (size_t j = 0; j < c->nev; j++) {
 		fprintf(out, "%s{\"source\": \"%s\", \"text\": ", j ? ", " : "",
 			evidence_source_name(c->ev[j].source));
-		json_string(out, c->ev[j].text);
+		ksd_json_string(out, c->ev[j].text);
 		fputc('}', out);
 	}
 	fprintf(out, "]}%s\n", last ? "" : ",");
@@ -272,7 +272,7 @@ int report_json(FILE *out, const struct analysis *a,
 	if (a->panic_cpu >= 0) {
 		fprintf(out, "  \"panic_cpu\": %d,\n  \"panic_evidence\": {\"source\": \"%s\", \"text\": ",
 			a->panic_cpu, evidence_source_name(a->panic_source));
-		json_string(out, a->panic_why);
+		ksd_json_string(out, a->panic_why);
 		fputs("},\n", out);
 	} else {
 		fputs("  \"panic_cpu\": null,\n  \"panic_evidence\": null,\n", out);
@@ -288,7 +288,7 @@ int report_json(FILE *out, const struct analysis *a,
 	fputs("  \"warnings\": [", out);
 	for (size_t i = 0; i < a->nwarnings; i++) {
 		fputs(i ? ", " : "", out);
-		json_string(out, a->warnings[i]);
+		ksd_json_string(out, a->warnings[i]);
 	}
 	fputs("]\n}\n", out);
 	/* The caller flushes and reports errno (ENOSPC on a full disk). */
