@@ -76,6 +76,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 r["tool"]["version"] = "VERSION"
 r["dump"]["path"] = "seven.vmcore"
+r["dump"]["parts"] = [p.rsplit("/", 1)[-1] for p in r["dump"].get("parts", [])]
 print(json.dumps(r, indent=1, sort_keys=True))
 PY
 if diff -u "$EXPECT/memory-seven-cpus.json" "$WORK/seven.norm" > "$WORK/seven.diff"; then
