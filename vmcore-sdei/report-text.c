@@ -126,13 +126,15 @@ static void print_header(FILE *out, const struct analysis *a)
 	fprintf(out, "  notes:    %u NT_PRSTATUS\n\n", a->nprstatus);
 }
 
-static void print_verdict(FILE *out, const struct cpu_report *c)
+/* "stopped-sdei", or both readings: "panic or stopped-sdei". */
+static const char *verdict_text(const struct cpu_report *c, char *buf,
+				size_t len)
 {
-	if (c->ambiguous)
-		fprintf(out, "%s or %s", verdict_name(c->maybe[0]),
-			verdict_name(c->maybe[1]));
-	else
-		fputs(verdict_name(c->verdict), out);
+	if (!c->ambiguous)
+		return verdict_name(c->verdict);
+	snprintf(buf, len, "%s or %s", verdict_name(c->maybe[0]),
+		 verdict_name(c->maybe[1]));
+	return buf;
 }
 
 /* Wedged CPUs, and those that are wedged unless they panicked. */
@@ -149,19 +151,11 @@ static void print_table(FILE *out, const struct analysis *a,
 		"WEDGED", "PID", "PSTATE", "MODE", "PC");
 	for (size_t i = 0; i < a->ncpus; i++) {
 		const struct cpu_report *c = &a->cpus[i];
-		char verdict[64];
-		FILE *mem;
+		char buf[64];
 
 		if (!report_shows(opts, c))
 			continue;
-		mem = fmemopen(verdict, sizeof(verdict), "w");
-		if (mem) {
-			print_verdict(mem, c);
-			fclose(mem);
-		} else {
-			snprintf(verdict, sizeof(verdict), "%s", verdict_name(c->verdict));
-		}
-		fprintf(out, "%3u  %-24s %-7s ", c->cpu, verdict,
+		fprintf(out, "%3u  %-24s %-7s ", c->cpu, verdict_text(c, buf, sizeof(buf)),
 			c->wedged ? "WEDGED" : deserves_block(c) ? "maybe" : "-");
 		if (c->has_regs)
 		{
@@ -202,9 +196,10 @@ static void print_regs(FILE *out, const struct cpu_report *c)
 
 static void print_block(FILE *out, const struct cpu_report *c)
 {
-	fprintf(out, "\nCPU %u: ", c->cpu);
-	print_verdict(out, c);
-	fprintf(out, "%s\n", c->wedged ? ", WEDGED" : "");
+	char buf[64];
+
+	fprintf(out, "\nCPU %u: %s%s\n", c->cpu, verdict_text(c, buf, sizeof(buf)),
+		c->wedged ? ", WEDGED" : "");
 	if (c->in_record)
 		fprintf(out, "  mpidr:   0x%llx, crash_notes at 0x%llx\n",
 			(unsigned long long)c->mpidr,

@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "kernel/kernel.h"
 
 static const char *const verdict_names[] = {
 	[VERDICT_PANIC] = "panic",
@@ -235,6 +236,18 @@ static struct ksd_error *find_panic(struct analysis *a)
  * crash, are taken by crash_setup_regs(), inlined into __crash_kexec(): a
  * pc there is the panic CPU's and no stopped CPU's.
  */
+/* Whether @pc lies in function @name, by the kernel's symbol table. */
+static bool pc_in(const struct analysis *a, uint64_t pc, const char *name)
+{
+	const struct ksd_sym *s;
+	uint64_t off;
+
+	if (!a->kernel || !a->kernel->syms)
+		return false;
+	s = ksd_symtab_by_addr(a->kernel->syms, pc, &off);
+	return s && strcmp(s->name, name) == 0;
+}
+
 static struct ksd_error *find_panic_by_pc(struct analysis *a)
 {
 	struct cpu_report *found = NULL;
@@ -245,8 +258,7 @@ static struct ksd_error *find_panic_by_pc(struct analysis *a)
 	for (size_t i = 0; i < a->ncpus; i++) {
 		struct cpu_report *c = &a->cpus[i];
 
-		if (c->has_regs && c->pc_sym &&
-		    strncmp(c->pc_sym, "__crash_kexec+", 14) == 0) {
+		if (c->has_regs && pc_in(a, c->prs.regs.pc, "__crash_kexec")) {
 			found = c;
 			n++;
 		}

@@ -135,6 +135,10 @@ struct ksd_error *aarch64_walk(const struct aarch64_xlat *x, uint64_t va,
 	unsigned int ps = x->p.page_shift, bpl = ps - 3;
 	uint64_t table = x->p.swapper_pg_dir - x->p.kimage_voffset;
 
+	if (!x->p.swapper_pg_dir)
+		return ksd_error_create(KSD_ERR_NOT_FOUND,
+					"translating 0x%llx: no page-table root (VMCOREINFO has no SYMBOL(swapper_pg_dir))",
+					(unsigned long long)va);
 	va = aarch64_untag(va);
 	if ((va | GENMASK64(x->walk_bits - 1, 0)) != ~0ull)
 		return ksd_error_create(KSD_ERR_FAULT,

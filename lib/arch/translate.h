@@ -41,7 +41,7 @@ struct aarch64_xlat_params {
 	unsigned int pa_bits;		/* NUMBER(MAX_PHYSMEM_BITS), or 48 */
 	uint64_t kimage_voffset;
 	uint64_t phys_offset;		/* NUMBER(PHYS_OFFSET); may be "negative" */
-	uint64_t swapper_pg_dir;	/* kimage VA of the root table */
+	uint64_t swapper_pg_dir;	/* kimage VA of the root table, 0 = unknown */
 	uint64_t stext;			/* SYMBOL(_stext) */
 	bool big_endian;		/* byte order of the descriptors */
 };

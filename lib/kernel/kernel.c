@@ -157,11 +157,20 @@ static struct ksd_error *setup_xlat(struct ksd_kernel *k)
 	if (!err)
 		err = ksd_vmcoreinfo_number(k->vi, "PHYS_OFFSET", &p.phys_offset);
 	if (!err)
-		err = ksd_vmcoreinfo_symbol(k->vi, "swapper_pg_dir", &p.swapper_pg_dir);
-	if (!err)
 		err = ksd_vmcoreinfo_symbol(k->vi, "_stext", &p.stext);
 	if (err)
 		return err;
+	/*
+	 * Without the page-table root the image and the linear map still
+	 * translate; only a walk (vmalloc, modules) is then impossible.
+	 */
+	err = ksd_vmcoreinfo_symbol(k->vi, "swapper_pg_dir", &p.swapper_pg_dir);
+	if (err && err->code == KSD_ERR_NOT_FOUND) {
+		ksd_error_destroy(err);
+		p.swapper_pg_dir = 0;
+	} else if (err) {
+		return err;
+	}
 	/* 5.9+; crash accepts the lower-case spelling some kernels used. */
 	err = ksd_vmcoreinfo_number(k->vi, "TCR_EL1_T1SZ", &v);
 	if (err) {

@@ -13,7 +13,7 @@ struct ksd_symtab {
 	char *source;
 	struct ksd_sym *v;
 	size_t n, cap;
-	size_t *by_name;	/* indices sorted by name */
+	const struct ksd_sym **by_name;	/* sorted by name */
 };
 
 struct ksd_error *ksd_symtab_create(const char *source,
@@ -88,12 +88,11 @@ static int cmp_addr(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static const struct ksd_symtab *sort_table;
-
+/* By name; among equal names, table (address) order, so the first wins. */
 static int cmp_name(const void *a, const void *b)
 {
-	const size_t *x = a, *y = b;
-	int c = strcmp(sort_table->v[*x].name, sort_table->v[*y].name);
+	const struct ksd_sym *const *x = a, *const *y = b;
+	int c = strcmp((*x)->name, (*y)->name);
 
 	if (c)
 		return c;
@@ -122,11 +121,9 @@ void ksd_symtab_finish(struct ksd_symtab *t)
 	if (!t->by_name)
 		return;		/* name lookups then scan linearly */
 	for (size_t i = 0; i < t->n; i++)
-		t->by_name[i] = i;
-	sort_table = t;
+		t->by_name[i] = &t->v[i];
 	if (t->n > 1)
 		qsort(t->by_name, t->n, sizeof(*t->by_name), cmp_name);
-	sort_table = NULL;
 }
 
 const struct ksd_sym *ksd_symtab_by_name(const struct ksd_symtab *t,
@@ -143,13 +140,13 @@ const struct ksd_sym *ksd_symtab_by_name(const struct ksd_symtab *t,
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(t->v[t->by_name[mid]].name, name) < 0)
+		if (strcmp(t->by_name[mid]->name, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < t->n && strcmp(t->v[t->by_name[lo]].name, name) == 0)
-		return &t->v[t->by_name[lo]];
+	if (lo < t->n && strcmp(t->by_name[lo]->name, name) == 0)
+		return t->by_name[lo];
 	return NULL;
 }
 

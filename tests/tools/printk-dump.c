@@ -2,11 +2,9 @@
 /*
  * printk-dump: print the kernel log of a dump, for the tests.
  *
- * A test-only driver of lib/kernel/printk and lib/kernel/stoplog until
- * vmcore-sdei grows --log: it opens a dump with lib/dump, parses its
- * VMCOREINFO, translates kernel addresses with lib/arch/translate.h (the
- * kernel image by kimage_voffset, the linear map by PHYS_OFFSET, the rest
- * by walking swapper_pg_dir) and prints the log as vmcore-dmesg does.
+ * A test-only driver of lib/kernel/printk and lib/kernel/stoplog: it
+ * opens a dump and its kernel view (lib/kernel/kernel.h) and prints the
+ * log as vmcore-dmesg does, or what the stop-line scan found.
  *
  * Usage: printk-dump [--level] [--caller] [--indent] [--stoplog] DUMP
  *   --stoplog prints the ksd_stoplog_scan() result as KEY=VALUE lines
@@ -21,127 +19,32 @@
 
 #include "arch/translate.h"
 #include "dump/dump.h"
-#include "dump/notes.h"
-#include "kernel/kmem.h"
+#include "kernel/kernel.h"
 #include "kernel/printk.h"
 #include "kernel/stoplog.h"
-#include "kernel/vmcoreinfo.h"
 
-struct ctx {
-	struct ksd_dump *dump;
-	struct ksd_vmcoreinfo *vi;
-	struct aarch64_xlat x;
-};
-
-static struct ksd_error *read_phys(void *arg, uint64_t pa, void *buf,
-				   size_t len)
+/*
+ * The kernel view vmcore-sdei uses.  The log-only fixtures carry no
+ * kallsyms and no page tables, so when kallsyms gave no image bounds the
+ * tool assumes the image: a 6.x arm64 kernel's text, data and bss stay
+ * well under 256 MiB past the 2 MiB-aligned _stext.
+ */
+static struct ksd_error *open_kernel(struct ksd_dump *dump,
+				     struct ksd_kernel **ret)
 {
-	return ksd_dump_read_phys(arg, pa, buf, len, NULL);
-}
+	struct ksd_error *err = ksd_kernel_open(dump, NULL, ret);
+	struct ksd_kernel *k;
+	uint64_t base;
 
-/* Read page by page: a range need not be physically contiguous. */
-static struct ksd_error *read_virt(void *arg, uint64_t va, void *buf,
-				   size_t len)
-{
-	struct ctx *c = arg;
-	uint64_t psize = 1ull << c->x.p.page_shift;
-	uint8_t *out = buf;
-
-	while (len) {
-		size_t n = (size_t)(psize - (va & (psize - 1)));
-		struct ksd_error *err;
-		uint64_t pa;
-
-		if (n > len)
-			n = len;
-		err = aarch64_vtop(&c->x, va, &pa);
-		if (!err)
-			err = ksd_dump_read_phys(c->dump, pa, out, n, NULL);
-		if (err)
-			return ksd_error_prefix(err, "reading 0x%llx",
-						(unsigned long long)va);
-		va += n;
-		out += n;
-		len -= n;
-	}
-	return NULL;
-}
-
-static struct ksd_error *find_vmcoreinfo(struct ctx *c)
-{
-	const struct ksd_dump_info *di = ksd_dump_info(c->dump);
-	struct ksd_note_iter it;
-	const uint8_t *buf;
-	size_t len;
-
-	ksd_dump_notes(c->dump, &buf, &len);
-	ksd_note_iter_init(&it, buf, len, di->big_endian);
-	for (;;) {
-		struct ksd_note n;
-		struct ksd_error *err;
-		bool end;
-
-		err = ksd_note_next(&it, &n, &end);
-		if (err)
-			return err;
-		if (end)
-			return ksd_error_create(KSD_ERR_NOT_FOUND,
-						"no VMCOREINFO note");
-		if (ksd_note_is(&n, "VMCOREINFO", 0))
-			return ksd_vmcoreinfo_parse((const char *)n.desc,
-						    n.desc_len, &c->vi);
-	}
-}
-
-static uint64_t opt(const struct ksd_vmcoreinfo *vi,
-		    struct ksd_error *(*fn)(const struct ksd_vmcoreinfo *,
-					    const char *, uint64_t *),
-		    const char *name, uint64_t dflt)
-{
-	uint64_t v;
-	struct ksd_error *err = fn(vi, name, &v);
-
-	ksd_error_destroy(err);
-	return err ? dflt : v;
-}
-
-static struct ksd_error *setup_xlat(struct ctx *c)
-{
-	const struct ksd_vmcoreinfo *vi = c->vi;
-	struct aarch64_xlat_params p = { 0 };
-	uint64_t page, t1sz;
-	struct ksd_error *err;
-
-	err = ksd_vmcoreinfo_decimal(vi, "PAGESIZE", &page);
 	if (err)
 		return err;
-	for (p.page_shift = 12; p.page_shift < 17; p.page_shift++)
-		if (1ull << p.page_shift == page)
-			break;
-	p.va_bits = (unsigned int)opt(vi, ksd_vmcoreinfo_number, "VA_BITS", 48);
-	t1sz = opt(vi, ksd_vmcoreinfo_number, "TCR_EL1_T1SZ", 0);
-	p.vabits_actual = t1sz ? 64 - (unsigned int)t1sz : p.va_bits;
-	p.pa_bits = (unsigned int)opt(vi, ksd_vmcoreinfo_number,
-				      "MAX_PHYSMEM_BITS", 48);
-	p.kimage_voffset = opt(vi, ksd_vmcoreinfo_number, "kimage_voffset", 0);
-	p.phys_offset = opt(vi, ksd_vmcoreinfo_number, "PHYS_OFFSET", 0);
-	p.swapper_pg_dir = opt(vi, ksd_vmcoreinfo_symbol, "swapper_pg_dir", 0);
-	p.stext = opt(vi, ksd_vmcoreinfo_symbol, "_stext", 0);
-	p.big_endian = ksd_dump_info(c->dump)->big_endian;
-	if (!p.stext)
-		return ksd_error_create(KSD_ERR_NOT_FOUND,
-					"VMCOREINFO has no SYMBOL(_stext)");
-	err = aarch64_xlat_init(&c->x, &p, read_phys, c->dump);
-	if (err)
-		return err;
-	/*
-	 * _end is not in VMCOREINFO; the kernel image (text, data, bss) of
-	 * a 6.x arm64 kernel is well under 256 MiB past the 2 MiB-aligned
-	 * load address.  Good enough for a test tool; the real kernel view
-	 * takes the bounds from kallsyms.
-	 */
-	aarch64_xlat_set_image(&c->x, p.stext & ~0x1fffffull,
-			       (p.stext & ~0x1fffffull) + (256ull << 20));
+	k = *ret;
+	if (!k->has_xlat)
+		return ksd_error_create(KSD_ERR_UNSUPPORTED, "%s", k->xlat_problem);
+	if (!k->xlat.image_end) {
+		base = k->xlat.p.stext & ~0x1fffffull;
+		aarch64_xlat_set_image(&k->xlat, base, base + (256ull << 20));
+	}
 	return NULL;
 }
 
@@ -217,7 +120,8 @@ static void report_skips(const struct ksd_printk_log *log)
 
 int main(int argc, char **argv)
 {
-	struct ctx c = { 0 };
+	struct ksd_dump *dump = NULL;
+	struct ksd_kernel *k = NULL;
 	struct ksd_printk_log *log = NULL;
 	struct ksd_error *err;
 	unsigned int flags = 0;
@@ -240,20 +144,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: printk-dump [--level] [--caller] [--indent] [--stoplog] DUMP\n");
 		return 1;
 	}
-	err = ksd_dump_open(argv[i], &c.dump);
+	err = ksd_dump_open(argv[i], &dump);
 	if (!err)
-		err = find_vmcoreinfo(&c);
+		err = open_kernel(dump, &k);
 	if (!err)
-		err = setup_xlat(&c);
-	if (!err) {
-		struct ksd_kmem m = {
-			.read = read_virt, .arg = &c,
-			.big_endian = ksd_dump_info(c.dump)->big_endian,
-			.ptr_size = ksd_dump_info(c.dump)->elf_class == 32 ? 4 : 8,
-		};
-
-		err = ksd_printk_read(&m, c.vi, &log);
-	}
+		err = ksd_printk_read(&k->kmem, k->vi, &log);
 	if (!err) {
 		report_skips(log);
 		if (stoplog) {
@@ -281,7 +176,7 @@ int main(int argc, char **argv)
 		status = 2;
 	}
 	ksd_printk_log_destroy(log);
-	ksd_vmcoreinfo_destroy(c.vi);
-	ksd_dump_destroy(c.dump);
+	ksd_kernel_destroy(k);
+	ksd_dump_destroy(dump);
 	return status;
 }

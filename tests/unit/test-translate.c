@@ -401,6 +401,25 @@ static void test_vtop_image_and_linear(void **state)
 	assert_int_equal(mem->reads, 0);
 }
 
+/*
+ * Without swapper_pg_dir (a VMCOREINFO that lacks it) the image and the
+ * linear map still translate; a walk says what is missing, reading nothing.
+ */
+static void test_no_root_walk_says_so(void **state)
+{
+	struct aarch64_xlat x;
+	uint64_t pa;
+
+	(void)state;
+	init(&x, 12, 48, 48, 48, 0x40010000);
+	x.p.swapper_pg_dir = 0;
+	check_ok(aarch64_vtop(&x, 0xffff000000005678ull, &pa));
+	assert_int_equal(pa, 0x40005678);
+	check_err(aarch64_vtop(&x, 0xffff800090000000ull, &pa), KSD_ERR_NOT_FOUND,
+		  "translating 0xffff800090000000: no page-table root");
+	assert_int_equal(mem->reads, 0);
+}
+
 /* A KASLR'd linear map: PHYS_OFFSET "negative", arithmetic mod 2^64. */
 static void test_vtop_negative_phys_offset(void **state)
 {
@@ -481,6 +500,7 @@ int main(void)
 		T(test_block_where_the_granule_has_none),
 		T(test_not_a_kernel_address),
 		T(test_vtop_image_and_linear),
+		T(test_no_root_walk_says_so),
 		T(test_vtop_negative_phys_offset),
 		T(test_vtop_16k_52_page_end),
 		T(test_untag),
