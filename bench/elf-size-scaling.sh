@@ -12,6 +12,7 @@
 # Usage: bench/elf-size-scaling.sh [BUILDDIR] [RUNS]
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
+. "$src/bench/lib.sh"
 build=$(cd "${1:-$src}" && pwd)
 runs=${2:-200}
 tool=$build/vmcore-sdei/vmcore-sdei
@@ -29,30 +30,6 @@ for size in 1GiB 1TiB; do
 		"$src/tests/fixtures/specs/four-cpus-cpu2-silent.vmspec" > "$work/$size.spec"
 	"$mk" "$work/$size.spec" "$work/$size.vmcore"
 done
-
-# mean_ms CMD...: mean wall time of RUNS runs, in milliseconds
-mean_ms() {
-	python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs = int(sys.argv[1]); cmd = sys.argv[2:]
-t = []
-for _ in range(runs):
-    t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    t.append(time.perf_counter() - t0)
-t.sort()
-print("%.3f %.3f" % (sum(t) / len(t) * 1e3, t[len(t) // 2] * 1e3))
-PY
-}
-
-bytes_read() {
-	if command -v strace > /dev/null; then
-		strace -f -e trace=read,pread64 -o "$work/strace" "$@" > /dev/null 2>&1 || true
-		awk -F'= ' '/= [0-9]+$/ { s += $NF } END { print s + 0 }' "$work/strace"
-	else
-		echo "n/a"
-	fi
-}
 
 printf '%-6s %-14s %12s %12s %14s %14s\n' size tool mean_ms median_ms file_bytes bytes_read
 for size in 1GiB 1TiB; do

@@ -22,6 +22,7 @@
 # KSD_BENCH_DIR to a directory to keep them there and reuse them.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
+. "$src/bench/lib.sh"
 build=$(cd "${1:-$src}" && pwd)
 runs=${2:-20}
 tool=$build/vmcore-sdei/vmcore-sdei
@@ -61,32 +62,6 @@ if [ ! -s "$work/big.flat" ]; then
 	qemu-aarch64-static -L "$root" "$root/usr/bin/makedumpfile" -F -c -d 31 \
 		"$work/big.elf" > "$work/big.flat" 2> /dev/null
 fi
-
-# mean_ms CMD...: mean and median wall time of RUNS runs, in milliseconds
-mean_ms() {
-	python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs = int(sys.argv[1]); cmd = sys.argv[2:]
-t = []
-for _ in range(runs):
-    t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    t.append(time.perf_counter() - t0)
-t.sort()
-print("%.1f %.1f" % (sum(t) / len(t) * 1e3, t[len(t) // 2] * 1e3))
-PY
-}
-
-# rss_kb CMD...: peak resident set of one run
-rss_kb() {
-	/usr/bin/time -f %M -o "$work/rss" "$@" > /dev/null 2>&1 || :
-	tail -n 1 "$work/rss"
-}
-
-bytes_read() {
-	strace -f -e trace=read,pread64 -o "$work/strace" "$@" > /dev/null 2>&1 || :
-	awk -F'= ' '/= [0-9]+$/ { s += $NF } END { printf "%d\n", s }' "$work/strace"
-}
 
 row() {	# row LABEL FILE-SIZE CMD...
 	label=$1 size=$2

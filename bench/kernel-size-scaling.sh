@@ -19,6 +19,7 @@
 # Usage: bench/kernel-size-scaling.sh [BUILDDIR] [RUNS]
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
+. "$src/bench/lib.sh"
 build=$(cd "${1:-$src}" && pwd)
 runs=${2:-50}
 tool=$build/vmcore-sdei/vmcore-sdei
@@ -70,30 +71,6 @@ if [ $have_vmlinux = yes ] && /usr/bin/python3 -c 'import drgn' 2> /dev/null; th
 	have_drgn=yes
 	/usr/bin/python3 -c 'import drgn; print("drgn", drgn.__version__)'
 fi
-
-# mean_ms CMD...: mean and median wall time of RUNS runs, in milliseconds
-mean_ms() {
-	python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs = int(sys.argv[1]); cmd = sys.argv[2:]
-t = []
-for _ in range(runs):
-    t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    t.append(time.perf_counter() - t0)
-t.sort()
-print("%.2f %.2f" % (sum(t) / len(t) * 1e3, t[len(t) // 2] * 1e3))
-PY
-}
-
-bytes_read() {
-	if command -v strace > /dev/null; then
-		strace -f -e trace=read,pread64 -o "$work/strace" "$@" > /dev/null 2>&1 || true
-		awk -F'= ' '/= [0-9]+$/ { s += $NF } END { print s + 0 }' "$work/strace"
-	else
-		echo "n/a"
-	fi
-}
 
 # The traces must agree before they are timed.
 for size in 1GiB 1TiB; do

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmarks run by hand (docs/performance.md), never by make check.
-EXTRA_DIST += bench/elf-size-scaling.sh bench/purgatory-sha256.sh \
+EXTRA_DIST += bench/lib.sh bench/elf-size-scaling.sh bench/purgatory-sha256.sh \
 	bench/purgatory-sha256.c bench/kexec-unpack.sh \
 	bench/kdump-formats.sh bench/kernel-size-scaling.sh
 

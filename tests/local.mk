@@ -96,7 +96,7 @@ TESTS += $(UNIT_TESTS)
 endif
 
 # check-error.h: the shared assertion on an error's code and message.
-EXTRA_DIST += tests/unit/check-error.h
+EXTRA_DIST += tests/unit/check-error.h tests/unit/analysis-builder.h
 
 tests_unit_test_error_SOURCES = tests/unit/test-error.c
 tests_unit_test_error_CFLAGS = $(UNIT_CFLAGS)

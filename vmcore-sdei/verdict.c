@@ -285,7 +285,8 @@ static struct ksd_error *decide_panic(struct analysis *a, struct cpu_report *c)
 	struct ksd_error *err;
 
 	c->verdict = VERDICT_PANIC;
-	err = cpu_evidence(c, a->panic_source, "%s", a->panic_why);
+	err = cpu_evidence(c, a->panic_source, "%s",
+			   a->panic_why ? a->panic_why : "named the panic CPU");
 	if (!err && c->has_regs)
 		err = pstate_fact(c);
 	if (!err && !c->has_regs)

@@ -21,41 +21,10 @@
 #include "dump/dump.h"
 #include "dump/notes.h"
 #include "kernel/vmcoreinfo.h"
+#include "analysis-builder.h"
 #include "check-error.h"
 
 /* ---- verdict_decide() ---- */
-
-static struct analysis *new_analysis(size_t ncpus)
-{
-	struct analysis *a = calloc(1, sizeof(*a));
-
-	assert_non_null(a);
-	ksd_record_init(&a->record);
-	a->cpus = calloc(ncpus, sizeof(*a->cpus));
-	assert_non_null(a->cpus);
-	a->ncpus = ncpus;
-	a->panic_cpu = -1;
-	for (size_t i = 0; i < ncpus; i++) {
-		a->cpus[i].cpu = (unsigned int)i;
-		a->cpus[i].note_index = -1;
-		a->cpus[i].verdict = VERDICT_UNKNOWN;
-	}
-	a->has_record = true;
-	a->record_source = SRC_RECORD;
-	a->record.nmi = KSD_NMI_ARMED;
-	return a;
-}
-
-static void give_regs(struct analysis *a, size_t i, uint64_t pstate)
-{
-	struct cpu_report *c = &a->cpus[i];
-
-	c->buffer = BUFFER_NOTE;
-	c->has_regs = true;
-	c->note_index = (int)i;
-	c->prs.regs.pstate = pstate;
-	aarch64_pstate_decode(pstate, &c->pstate);
-}
 
 /*
  * A truncated copy: CPU 1's crash_notes buffer lies past the end of the
@@ -69,9 +38,10 @@ static void test_verdict_no_panic_by_unknowns(void **state)
 	struct analysis *a = new_analysis(2);
 
 	(void)state;
-	a->nprstatus = 2;
+	set_record(a, KSD_NMI_ARMED, SRC_RECORD);
 	a->info.truncated = true;
 	give_regs(a, 0, 0x600003c5);
+	a->nprstatus = 2;	/* the unattributed note is CPU 1's */
 	a->cpus[1].buffer = BUFFER_UNREADABLE;
 	check_ok(verdict_decide(a));
 	if (a->cpus[0].verdict == VERDICT_PANIC)
@@ -94,10 +64,10 @@ static void test_verdict_known_panic_evidence_is_true(void **state)
 	const struct cpu_report *c;
 
 	(void)state;
-	a->nprstatus = 2;
+	set_record(a, KSD_NMI_ARMED, SRC_RECORD);
 	give_regs(a, 0, 0x60000005);
 	give_regs(a, 1, 0x600003c5);
-	a->panic_cpu = 0;
+	set_panic(a, 0);
 	check_ok(verdict_decide(a));
 	assert_int_equal(a->cpus[0].verdict, VERDICT_PANIC);
 	assert_int_equal(a->cpus[1].verdict, VERDICT_STOPPED_SDEI);

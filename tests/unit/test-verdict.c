@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "analysis.h"
+#include "analysis-builder.h"
 #include "check-error.h"
 
 /* PSTATE values as CPUs save them (kernel-sdei.md section 6). */
@@ -20,61 +21,6 @@ enum {
 	PS_UNMASKED = 0x60000005,	/* EL1h, DAIF clear */
 	PS_VHE_MASKED = 0x200000c9,	/* EL2h, I and F set */
 };
-
-/*
- * An analysis of @ncpus CPUs as evidence_gather() leaves it before the
- * verdicts: no registers, buffers not read, panic CPU unknown.
- */
-static struct analysis *new_analysis(size_t ncpus)
-{
-	struct analysis *a = calloc(1, sizeof(*a));
-
-	assert_non_null(a);
-	ksd_record_init(&a->record);
-	a->cpus = calloc(ncpus, sizeof(*a->cpus));
-	assert_non_null(a->cpus);
-	a->ncpus = ncpus;
-	a->panic_cpu = -1;
-	for (size_t i = 0; i < ncpus; i++) {
-		a->cpus[i].cpu = (unsigned int)i;
-		a->cpus[i].note_index = -1;
-		a->cpus[i].verdict = VERDICT_UNKNOWN;
-	}
-	return a;
-}
-
-static void set_record(struct analysis *a, enum ksd_sdei_nmi nmi,
-		       enum evidence_source source)
-{
-	a->has_record = true;
-	a->record_source = source;
-	a->record.firmware = KSD_FW_DT;
-	a->record.conduit = KSD_CONDUIT_SMC;
-	a->record.nmi = nmi;
-}
-
-static void give_regs(struct analysis *a, size_t i, uint64_t pstate)
-{
-	struct cpu_report *c = &a->cpus[i];
-
-	c->buffer = BUFFER_NOTE;
-	c->has_regs = true;
-	c->note_index = (int)i;
-	c->prs.regs.pstate = pstate;
-	c->prs.regs.pc = 0xffff800080123450 + i;
-	aarch64_pstate_decode(pstate, &c->pstate);
-	/* evidence_gather() counts every NT_PRSTATUS of the dump. */
-	a->nprstatus++;
-}
-
-/* The panic CPU as memory (panic_cpu) would name it. */
-static void set_panic(struct analysis *a, int cpu)
-{
-	a->panic_cpu = cpu;
-	a->panic_source = SRC_MEMORY;
-	a->panic_why = strdup("panic_cpu in memory names it");
-	assert_non_null(a->panic_why);
-}
 
 /* CPU @i has an evidence entry from @source whose text contains @frag. */
 static void expect_evidence(const struct analysis *a, size_t i,
