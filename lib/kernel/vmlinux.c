@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kernel/symtab.h"
@@ -69,6 +70,7 @@ struct ksd_error *ksd_symtab_load_vmlinux(const char *path, uint64_t offset,
 	struct ksd_error *err = NULL;
 	Elf_Scn *scn = NULL;
 	bool found = false;
+	struct stat st;
 	GElf_Ehdr eh;
 	Elf *elf;
 	int fd;
@@ -87,6 +89,16 @@ struct ksd_error *ksd_symtab_load_vmlinux(const char *path, uint64_t offset,
 		err = ksd_error_create(KSD_ERR_UNSUPPORTED,
 				       "'%s' is not an arm64 vmlinux (ELF machine %u)",
 				       path, eh.e_machine);
+		goto out;
+	}
+	if (fstat(fd, &st) == 0 && eh.e_shnum &&
+	    (eh.e_shoff > (uint64_t)st.st_size ||
+	     (uint64_t)eh.e_shnum * eh.e_shentsize > (uint64_t)st.st_size - eh.e_shoff)) {
+		/* libelf would quietly see no sections: say the file is cut. */
+		err = ksd_error_create(KSD_ERR_EOF,
+				       "'%s' is truncated: its %u section headers at offset 0x%llx lie past its end (size 0x%llx)",
+				       path, eh.e_shnum, (unsigned long long)eh.e_shoff,
+				       (unsigned long long)st.st_size);
 		goto out;
 	}
 	err = ksd_symtab_create("vmlinux", &t);

@@ -97,6 +97,20 @@ mklinux() {
 	sh "$MKVMLINUX" "$WORK/k.layout" "$WORK/$2" "$1"
 }
 
+: > "$WORK/empty.map"
+run_sdei empty-map --system-map "$WORK/empty.map" "$WORK/k.vmcore"
+expect_status empty-map 2 "an empty System.map"
+expect_stderr empty-map "'$WORK/empty.map' holds no symbols" "the error says it is empty"
+
+{ head -n 3 "$WORK/System.map"; printf 'ffff800080010000 T %05000d\n' 0; } > "$WORK/long.map"
+run_sdei long-map --system-map "$WORK/long.map" "$WORK/k.vmcore"
+expect_status long-map 2 "a System.map line of 5000 bytes"
+expect_stderr long-map "'$WORK/long.map' line 4 is longer than 4096 bytes" "the error names the line and the bound"
+
+run_sdei no-map --system-map "$WORK/absent.map" "$WORK/k.vmcore"
+expect_status no-map 2 "a System.map that does not exist"
+expect_stderr no-map "cannot open '$WORK/absent.map'" "the error names the file"
+
 mklinux 0x0 vmlinux > "$WORK/mk.log" 2>&1
 case $? in
 0) ;;
@@ -136,6 +150,13 @@ run_sdei other --vmlinux "$WORK/other" "$WORK/k.vmcore"
 expect_status other 2 "a vmlinux of another kernel"
 expect_stderr other "'$WORK/other' does not match this dump: its _stext is 0xffffbabf0f011000 after KASLR, the dump's is $stext" \
 	"the refusal names both _stext addresses"
+
+# A vmlinux cut short: its section headers (at the end) are gone.
+head -c $(($(stat -c %s "$WORK/vmlinux") / 2)) "$WORK/vmlinux" > "$WORK/short-vmlinux"
+run_sdei short-vmlinux --vmlinux "$WORK/short-vmlinux" "$WORK/k.vmcore"
+expect_status short-vmlinux 2 "a truncated vmlinux"
+expect_stderr short-vmlinux "'$WORK/short-vmlinux' is truncated: its [0-9]+ section headers at offset 0x[0-9a-f]+ lie past its end" \
+	"the error names the file and says it is cut short"
 
 $STRIP -o "$WORK/stripped" "$WORK/vmlinux"
 run_sdei stripped --vmlinux "$WORK/stripped" "$WORK/k.vmcore"
