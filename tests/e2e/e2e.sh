@@ -83,6 +83,10 @@ for name in $WANT; do
 	line=$(echo "$SCENARIOS" | grep "^$name|") || { not_ok "$name: no such scenario"; continue; }
 	IFS='|' read -r name kernel smp scen extra fw loader <<< "$line"
 	if [ "${KSD_E2E_CHECK_ONLY:-0}" != 1 ]; then
+		if [ "$loader" != debian ] && [ -z "${KSD_E2E_GUEST_KEXEC:-}" ]; then
+			not_ok "$name: needs this project's kexec for arm64: $GUEST_ERROR"
+			continue
+		fi
 		if ! prepare_kernel "$kernel"; then
 			not_ok "$name: building kernel $kernel failed" "$(tail -5 "$BUILD_LOG" 2>/dev/null)"
 			continue

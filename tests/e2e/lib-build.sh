@@ -18,10 +18,16 @@ build_guest_tools() {
 		GUEST_ERROR="scripts/cross-sysroot failed (see $RUNS/cross-sysroot.log)"
 		return 1
 	fi
+	local conf
 	[ -x "$SRC/configure" ] || "$SRC/scripts/bootstrap" > /dev/null 2>&1
+	# A source tree configured in place cannot host out-of-tree builds.
+	if ! conf=$("$SRC/scripts/vpath-source" "$RUNS/cross-src"); then
+		GUEST_ERROR="cannot make a clean copy of the sources"
+		return 1
+	fi
 	mkdir -p "$b"
 	if ! (cd "$b" && export CONFIG_SITE=$sys/config.site &&
-	      { [ -f Makefile ] || "$SRC/configure" -q --host=aarch64-linux-gnu; } &&
+	      { [ -f Makefile ] || "$conf/configure" -q --host=aarch64-linux-gnu; } &&
 	      make -s -j"$JOBS" kexec/kexec vmcore-sdei/vmcore-sdei kdump/kdump-report) \
 		> "$RUNS/cross-build.log" 2>&1; then
 		GUEST_ERROR="the static arm64 build failed (see $RUNS/cross-build.log)"
