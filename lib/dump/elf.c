@@ -70,22 +70,34 @@ static struct ksd_error *check_ident(struct dump_reader *r,
 }
 
 /*
- * Readers with neither a descriptor nor a buffer (a flattened stream) get
- * a copy of what libelf parses: the ELF header, the program header table
- * and, for PN_XNUM, section header 0.  Only the extent is trusted from the
- * file, and it is bounded by KSD_MAX_PHDRS and the reader's size.
+ * Readers libelf cannot map (a flattened stream, a block device) get a
+ * compact copy of what libelf parses: the ELF header, section header 0
+ * when e_phnum is PN_XNUM (it holds the count), and the program header
+ * table, packed one after the other with e_phoff and e_shoff rewritten
+ * to match.  The copy costs the table's size, bounded by KSD_MAX_PHDRS,
+ * whatever offsets the file claims.
  */
+static void store16(uint8_t *p, uint16_t v, bool big)
+{
+	p[big ? 0 : 1] = (uint8_t)(v >> 8);
+	p[big ? 1 : 0] = (uint8_t)v;
+}
+
 static struct ksd_error *header_prefix(struct dump_reader *r,
 				       const unsigned char *ident,
 				       uint8_t **buf, size_t *len)
 {
 	bool w = ident[EI_CLASS] == ELFCLASS64, big = ident[EI_DATA] == ELFDATA2MSB;
-	uint8_t eh[sizeof(Elf64_Ehdr)];
-	uint64_t phoff, shoff, end, phnum;
+	size_t ehsize = w ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	size_t shsize = w ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	uint8_t eh[sizeof(Elf64_Ehdr)], sh0[sizeof(Elf64_Shdr)] = { 0 };
+	uint64_t phoff, shoff, phnum, table, sh_at = 0, ph_at;
 	unsigned int phent, shent;
+	bool xnum;
 	struct ksd_error *err;
+	uint8_t *img;
 
-	err = reader_read(r, eh, w ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr), 0);
+	err = reader_read(r, eh, ehsize, 0);
 	if (err)
 		return err;
 	phoff = w ? ksd_load64(eh + 32, big) : ksd_load32(eh + 28, big);
@@ -93,45 +105,61 @@ static struct ksd_error *header_prefix(struct dump_reader *r,
 	phent = ksd_load16(eh + (w ? 54 : 42), big);
 	phnum = ksd_load16(eh + (w ? 56 : 44), big);
 	shent = ksd_load16(eh + (w ? 58 : 46), big);
-	end = w ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
-	if (shoff && shent) {
-		uint8_t sh0[sizeof(Elf64_Shdr)];
-
-		if (shent > sizeof(sh0) || shoff > r->size || shent > r->size - shoff)
+	xnum = phnum == PN_XNUM;
+	if (xnum) {
+		if (!shoff || shent != shsize || shoff > r->size ||
+		    shent > r->size - shoff)
 			return ksd_error_create(KSD_ERR_EOF,
-						"section header 0 (offset 0x%llx) lies past the end of the file (size 0x%llx)",
+						"e_phnum is PN_XNUM but section header 0 (offset 0x%llx) lies past the end of the file (size 0x%llx)",
 						(unsigned long long)shoff,
 						(unsigned long long)r->size);
-		if (phnum == PN_XNUM) {
-			err = reader_read(r, sh0, shent, shoff);
-			if (err)
-				return err;
-			phnum = w ? ksd_load32(sh0 + 44, big) : ksd_load32(sh0 + 28, big);
-		}
-		if (shoff + shent > end)
-			end = shoff + shent;
+		err = reader_read(r, sh0, shent, shoff);
+		if (err)
+			return err;
+		phnum = w ? ksd_load32(sh0 + 44, big) : ksd_load32(sh0 + 28, big);
 	}
 	if (phnum > KSD_MAX_PHDRS)
 		return ksd_error_create(KSD_ERR_LIMIT,
 					"%llu program headers exceed the limit of %u (KSD_MAX_PHDRS)",
 					(unsigned long long)phnum, KSD_MAX_PHDRS);
-	if (phoff > r->size || phnum * phent > r->size - phoff)
+	table = phnum * phent;
+	if (phoff > r->size || table > r->size - phoff)
 		return ksd_error_create(KSD_ERR_EOF,
 					"program header table (%llu entries at offset 0x%llx) runs past the end of the file (size 0x%llx)",
 					(unsigned long long)phnum, (unsigned long long)phoff,
 					(unsigned long long)r->size);
-	if (phoff + phnum * phent > end)
-		end = phoff + phnum * phent;
-	*buf = malloc((size_t)end);
-	if (!*buf)
+	if (xnum)
+		sh_at = ehsize;
+	ph_at = ehsize + (xnum ? shsize : 0);
+	img = calloc(1, (size_t)(ph_at + table));
+	if (!img)
 		return &ksd_enomem;
-	err = reader_read(r, *buf, (size_t)end, 0);
+	memcpy(img, eh, ehsize);
+	err = reader_read(r, img + ph_at, (size_t)table, phoff);
 	if (err) {
-		free(*buf);
-		*buf = NULL;
+		free(img);
 		return err;
 	}
-	*len = (size_t)end;
+	if (w) {
+		ksd_store64(img + 32, ph_at, big);
+		ksd_store64(img + 40, sh_at, big);
+	} else {
+		ksd_store32(img + 28, (uint32_t)ph_at, big);
+		ksd_store32(img + 32, (uint32_t)sh_at, big);
+	}
+	/* One section at most (header 0), with no string table. */
+	store16(img + (w ? 60 : 48), xnum ? 1 : 0, big);
+	store16(img + (w ? 62 : 50), 0, big);
+	if (xnum) {
+		memcpy(img + sh_at, sh0, shsize);
+		/* sh_size would give a section count; there is one. */
+		if (w)
+			ksd_store64(img + sh_at + 32, 0, big);
+		else
+			ksd_store32(img + sh_at + 20, 0, big);
+	}
+	*buf = img;
+	*len = (size_t)(ph_at + table);
 	return NULL;
 }
 
@@ -150,7 +178,7 @@ static struct ksd_error *open_elf(struct dump_reader *r, struct elf_priv *priv,
 	 * would trust a hostile section count), and it touches only the
 	 * pages it reads, so a sparse 1 TiB dump costs nothing to open.
 	 */
-	if (r->fd >= 0) {
+	if (r->fd >= 0 && r->regular) {
 		elf = elf_begin(r->fd, ELF_C_READ_MMAP, NULL);
 	} else if (r->mem) {
 		elf = elf_memory((char *)r->mem, (size_t)r->size);

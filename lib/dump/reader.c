@@ -111,6 +111,7 @@ struct ksd_error *reader_open_fd(int fd, const char *name,
 	}
 	r->fd = fd;
 	r->size = (uint64_t)st.st_size;
+	r->regular = S_ISREG(st.st_mode);
 	if (S_ISBLK(st.st_mode)) {
 		off_t end = lseek(fd, 0, SEEK_END);
 

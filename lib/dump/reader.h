@@ -37,6 +37,8 @@ struct dump_reader {
 	 * map it), or -1.  Layers such as flat.c have none.
 	 */
 	int fd;
+	/* fd is a regular file, sized by fstat (libelf may map it). */
+	bool regular;
 	const uint8_t *mem;	/* memory readers: the bytes, else NULL */
 	void *priv;		/* a layer's own state */
 	/* Set by layers: what the input really was, e.g. "flattened". */

@@ -166,6 +166,36 @@ printf 'this is no crash dump %.0s' $(seq 1 300) > "$WORK/junk"
 rejected flatjunk "is a flattened makedumpfile stream, but what it holds is not a crash dump" \
 	"a flattened stream of something else"
 
+# A flattened ELF whose e_phoff says 1 GiB: the stream holds the program
+# headers there, and every other byte below it is a gap.  The reader must
+# copy the table alone (a few hundred bytes), not the 1 GiB before it.
+python3 - "$WORK/small.elf" "$WORK/farphdr" <<'PY'
+import struct, sys
+elf = bytearray(open(sys.argv[1], "rb").read())
+phoff, = struct.unpack_from("<Q", elf, 32)
+phnum, = struct.unpack_from("<H", elf, 56)
+table = bytes(elf[phoff:phoff + 56 * phnum])
+far = 1 << 30
+struct.pack_into("<Q", elf, 32, far)
+out = bytearray(4096)
+out[0:12] = b"makedumpfile"
+struct.pack_into(">qq", out, 16, 1, 1)
+for off, data in ((0, bytes(elf)), (far, table)):
+    out += struct.pack(">qq", off, len(data)) + data
+out += struct.pack(">qq", -1, -1)
+open(sys.argv[2], "wb").write(out)
+PY
+run_sdei farphdr --json "$WORK/farphdr"
+expect_status farphdr 0 "flattened ELF with its program headers at 1 GiB"
+json_check farphdr 'r["dump"]["container"] == "flattened" and len(r["cpus"]) == 2' \
+	"read through the far program header table"
+if [ "${KSD_SANITIZERS:-no}" = yes ]; then
+	skip "the far program header table costs no more than itself" "AddressSanitizer reserves terabytes of address space"
+else
+	check "the far program header table costs no more than itself (128 MiB address-space cap)" \
+		sh -c "ulimit -v 131072 || exit 1; '$VMCORE_SDEI' -q '$WORK/farphdr'; test \$? -eq 0"
+fi
+
 # The same truncation arriving on a pipe.
 head -c $((size - 100)) "$WORK/flat" | "$VMCORE_SDEI" - > "$WORK/pipecut.out" 2> "$WORK/pipecut.err"
 echo $? > "$WORK/pipecut.status"
