@@ -28,6 +28,8 @@
 #include "dump/kdump.h"
 #include "util/endian.h"
 
+#define KDUMP_CACHE_PAGES 16
+
 struct kdump_part {
 	struct dump_reader *r;
 	struct kdump_header h;
@@ -41,10 +43,19 @@ struct kdump_priv {
 	uint32_t bs;
 	unsigned int shift;
 	bool incomplete;
-	uint8_t *page;			/* the last page decoded */
+	/*
+	 * The last KDUMP_CACHE_PAGES pages decoded, replaced round-robin.  The
+	 * analysis reads page tables, kallsyms and the log a few words at a
+	 * time, coming back to the same pages; one page of cache decoded each
+	 * about four times over.
+	 */
+	uint8_t *pages;			/* KDUMP_CACHE_PAGES * bs bytes */
+	struct {
+		const struct kdump_part *part;	/* NULL: empty */
+		uint64_t pfn;
+	} slot[KDUMP_CACHE_PAGES];
+	unsigned int next;		/* the slot to fill next */
 	uint8_t *cbuf;			/* compressed data being read */
-	const struct kdump_part *cache_part;
-	uint64_t cache_pfn;
 };
 
 static unsigned int log2u(uint32_t v)
@@ -256,9 +267,9 @@ static struct ksd_error *kdump_probe(struct ksd_dump *dump, bool *mine)
 		return err;
 	priv->bs = priv->parts[0].h.block_size;
 	priv->shift = log2u(priv->bs);
-	priv->page = malloc(priv->bs);
+	priv->pages = malloc((size_t)priv->bs * KDUMP_CACHE_PAGES);
 	priv->cbuf = malloc(priv->bs);
-	if (!priv->page || !priv->cbuf)
+	if (!priv->pages || !priv->cbuf)
 		return &ksd_enomem;
 	fill_info(dump, priv);
 	err = kdump_notes_read(priv->parts[0].r, &priv->parts[0].h, &dump->notes,
@@ -354,27 +365,42 @@ static struct ksd_error *read_desc(const struct kdump_priv *priv,
 	return NULL;
 }
 
+/* The cached copy of frame @pfn of @p, or NULL. */
+static const uint8_t *cached_page(const struct kdump_priv *priv,
+				  const struct kdump_part *p, uint64_t pfn)
+{
+	for (unsigned int i = 0; i < KDUMP_CACHE_PAGES; i++)
+		if (priv->slot[i].part == p && priv->slot[i].pfn == pfn)
+			return priv->pages + (size_t)i * priv->bs;
+	return NULL;
+}
+
 static struct ksd_error *load_page(struct kdump_priv *priv,
 				   const struct kdump_part *p, uint64_t pfn,
-				   const struct page_desc *d)
+				   const struct page_desc *d,
+				   const uint8_t **page)
 {
+	unsigned int i = priv->next;
+	uint8_t *dst = priv->pages + (size_t)i * priv->bs;
 	struct ksd_error *err;
 
-	priv->cache_part = NULL;
+	priv->slot[i].part = NULL;
 	if (d->flags == 0) {
-		err = reader_read(p->r, priv->page, priv->bs, (uint64_t)d->offset);
+		err = reader_read(p->r, dst, priv->bs, (uint64_t)d->offset);
 	} else {
 		err = reader_read(p->r, priv->cbuf, d->size, (uint64_t)d->offset);
 		if (!err)
 			err = kdump_decompress(d->flags, priv->cbuf, d->size,
-					       priv->page, priv->bs);
+					       dst, priv->bs);
 	}
 	if (err)
 		return ksd_error_prefix(err, "'%s': page frame 0x%llx (data at offset 0x%llx, %u bytes)",
 					p->r->name, (unsigned long long)pfn,
 					(unsigned long long)d->offset, d->size);
-	priv->cache_part = p;
-	priv->cache_pfn = pfn;
+	priv->slot[i].part = p;
+	priv->slot[i].pfn = pfn;
+	priv->next = (i + 1) % KDUMP_CACHE_PAGES;
+	*page = dst;
 	return NULL;
 }
 
@@ -387,6 +413,7 @@ static struct ksd_error *kdump_read_phys(struct ksd_dump *dump, uint64_t paddr,
 	const struct kdump_part *p = find_part(priv, pfn);
 	struct kdump_part *mp;
 	struct page_desc d = { 0 };
+	const uint8_t *page;
 	uint64_t idx = 0;
 	bool ram, dumped;
 	struct ksd_error *err;
@@ -396,7 +423,8 @@ static struct ksd_error *kdump_read_phys(struct ksd_dump *dump, uint64_t paddr,
 		n = len;
 	if (!p || pfn >= p->end)
 		return not_saved(paddr, pfn, "beyond the last page frame the dump describes");
-	if (p == priv->cache_part && pfn == priv->cache_pfn)
+	page = cached_page(priv, p, pfn);
+	if (page)
 		goto copy;
 	mp = &priv->parts[p - priv->parts];
 	err = kdump_bitmap_lookup(&mp->bm, pfn, &ram, &dumped, &idx);
@@ -413,11 +441,11 @@ static struct ksd_error *kdump_read_phys(struct ksd_dump *dump, uint64_t paddr,
 	}
 	err = read_desc(priv, p, paddr, pfn, idx, &d);
 	if (!err)
-		err = load_page(priv, p, pfn, &d);
+		err = load_page(priv, p, pfn, &d, &page);
 	if (err)
 		return err;
 copy:
-	memcpy(buf, priv->page + in_page, n);
+	memcpy(buf, page + in_page, n);
 	*done = n;
 	return NULL;
 }
@@ -431,7 +459,7 @@ static void kdump_cleanup(struct ksd_dump *dump)
 	for (size_t i = 0; i < priv->nparts; i++)
 		kdump_bitmap_release(&priv->parts[i].bm);
 	free(priv->parts);
-	free(priv->page);
+	free(priv->pages);
 	free(priv->cbuf);
 	free(priv);
 	dump->priv = NULL;

@@ -187,6 +187,35 @@ static struct ksd_error *setup_xlat(struct ksd_kernel *k)
 	return aarch64_xlat_init(&k->xlat, &p, read_phys, k);
 }
 
+/*
+ * Until kallsyms gives _text and _end, bound the kernel image by what
+ * VMCOREINFO names in it: every SYMBOL() is a kernel variable, so the
+ * span from _stext to the highest of them (within 1 GiB, a bound no image
+ * reaches) is image and translates by kimage_voffset.  Reading kallsyms
+ * then walks no page tables, and damaged tables cannot cost the symbols.
+ */
+static void guess_image(struct ksd_kernel *k)
+{
+	uint64_t stext = k->xlat.p.stext, high = 0, page = 1ull << k->xlat.p.page_shift;
+
+	for (size_t i = 0; i < ksd_vmcoreinfo_count(k->vi); i++) {
+		const char *key, *val;
+		unsigned long long v;
+		char *end;
+
+		ksd_vmcoreinfo_entry(k->vi, i, &key, &val);
+		if (strncmp(key, "SYMBOL(", 7) != 0)
+			continue;
+		v = strtoull(val, &end, 16);
+		if (*end || v < stext || v - stext >= (1ull << 30))
+			continue;
+		if (v > high)
+			high = v;
+	}
+	if (high)
+		aarch64_xlat_set_image(&k->xlat, stext, (high + page) & ~(page - 1));
+}
+
 /* A symbol file must describe this very kernel. */
 static struct ksd_error *check_stext(struct ksd_kernel *k, const char *what)
 {
@@ -274,6 +303,8 @@ struct ksd_error *ksd_kernel_open(struct ksd_dump *dump,
 			.big_endian = k->big_endian, .ptr_size = 8,
 		};
 	}
+	if (k->has_xlat)
+		guess_image(k);
 	err = load_symbols(k, opts);
 	if (err)
 		goto fail;

@@ -25,8 +25,8 @@
 
 /*
  * The kernel view vmcore-sdei uses.  The log-only fixtures carry no
- * kallsyms and no page tables, so when kallsyms gave no image bounds the
- * tool assumes the image: a 6.x arm64 kernel's text, data and bss stay
+ * kallsyms and no page tables, so when kallsyms gave no _end the tool
+ * assumes the image: a 6.x arm64 kernel's text, data and bss stay
  * well under 256 MiB past the 2 MiB-aligned _stext.
  */
 static struct ksd_error *open_kernel(struct ksd_dump *dump,
@@ -41,7 +41,7 @@ static struct ksd_error *open_kernel(struct ksd_dump *dump,
 	k = *ret;
 	if (!k->has_xlat)
 		return ksd_error_create(KSD_ERR_UNSUPPORTED, "%s", k->xlat_problem);
-	if (!k->xlat.image_end) {
+	if (!k->syms || !ksd_symtab_by_name(k->syms, "_end")) {
 		base = k->xlat.p.stext & ~0x1fffffull;
 		aarch64_xlat_set_image(&k->xlat, base, base + (256ull << 20));
 	}
