@@ -90,7 +90,7 @@ void analysis_destroy(struct analysis *a)
 		free(c->ev);
 		free(c->pc_sym);
 		free(c->lr_sym);
-		for (size_t j = 0; c->bt && j < c->bt->nframes; j++)
+		for (size_t j = 0; c->bt && c->bt_syms && j < c->bt->nframes; j++)
 			free(c->bt_syms[j]);
 		free(c->bt_syms);
 		free(c->bt);

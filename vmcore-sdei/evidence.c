@@ -63,6 +63,9 @@ static struct ksd_error *take_vmcoreinfo(struct analysis *a,
 	struct ksd_error *err;
 	const char *rel;
 
+	/* The first note wins, as for the kernel view (lib/kernel/kernel.c). */
+	if (a->has_vmcoreinfo)
+		return analysis_warn(a, "more than one VMCOREINFO note; using the first");
 	err = ksd_vmcoreinfo_parse((const char *)n->desc, n->desc_len, &vi);
 	if (err)
 		return ksd_error_prefix(err, "VMCOREINFO note");

@@ -105,7 +105,8 @@ static struct ksd_error *read_nr_cpu_ids(struct ksd_kernel *k,
 	err = ksd_kernel_symbol(k, "nr_cpu_ids", &addr);
 	if (!err)
 		err = ksd_kernel_read_u32(k, addr, &n);
-	if (err && err->code == KSD_ERR_NOT_FOUND && ksd_symtab_by_name(k->syms, "_stext") &&
+	if (err && err->code == KSD_ERR_NOT_FOUND && k->syms &&
+	    ksd_symtab_by_name(k->syms, "_stext") &&
 	    !ksd_symtab_by_name(k->syms, "__per_cpu_offset"))
 		return ksd_error_prefix(err,
 					"the kernel's kallsyms lists no data symbols (CONFIG_KALLSYMS_ALL is off): give --system-map or --vmlinux for per-CPU data");

@@ -236,11 +236,25 @@ static struct ksd_error *take_nmi_error(struct ksd_stoplog *s, size_t rec,
 	return NULL;
 }
 
+/*
+ * Only the kernel's own messages count: anyone who can write /dev/kmsg
+ * can log "SMP: retry stop with SDEI NMI for CPUs 1" as facility 1
+ * (user).  A record whose level and facility could not be read is taken
+ * as the kernel's.
+ */
+static bool from_kernel(const struct ksd_printk_record *r)
+{
+	return !(r->rflags & KSD_PRINTK_REC_LEVEL) || r->facility == 0;
+}
+
 static struct ksd_error *scan_line(struct ksd_stoplog *s,
 				   const struct ksd_printk_record *r,
 				   size_t rec)
 {
 	struct cur c = text_of(r);
+
+	if (!from_kernel(r))
+		return NULL;
 
 	if (eat(&c, "sdei_nmi: ")) {
 		if (eat(&c, "SDEI_EVENT_SIGNAL to CPU "))
@@ -313,7 +327,7 @@ static bool try_banner(struct ksd_stoplog *s, const struct ksd_printk_log *log,
 	const struct ksd_printk_record *p = &log->records[s->panic];
 	int cpu, pid;
 
-	if (!banner(&log->records[i], &cpu, &pid) ||
+	if (!from_kernel(&log->records[i]) || !banner(&log->records[i], &cpu, &pid) ||
 	    !same_caller(p, &log->records[i], pid))
 		return false;
 	s->panic_banner = i;
@@ -335,6 +349,8 @@ static void find_panic(struct ksd_stoplog *s, const struct ksd_printk_log *log)
 	bool callers;
 
 	for (i = n; i-- > 0;) {
+		if (!from_kernel(&log->records[i]))
+			continue;
 		c = text_of(&log->records[i]);
 		if (eat(&c, "Kernel panic - not syncing")) {
 			s->panic = i;

@@ -86,6 +86,15 @@ json_check short 'r["dump"]["truncated"] and any("truncated" in w for w in r["wa
 	"truncation reported"
 json_check short 'all(c["buffer"] == "unreadable" for c in r["cpus"])' "lost buffers are unreadable, not empty"
 
+# Two VMCOREINFO notes: the first counts (as for the kernel view), and
+# the report says there were two.
+{ cat "$WORK/base.spec"; echo "osrelease = first-note"; echo "vmcoreinfo_note = twice"; } > "$WORK/twovi.spec"
+mkdump "$WORK/twovi.spec" "$WORK/twovi.vmcore"
+run_sdei twovi --json "$WORK/twovi.vmcore"
+expect_status twovi 0 "two VMCOREINFO notes are analysed"
+json_check twovi 'r["kernel"]["osrelease"] == "first-note" and any("more than one VMCOREINFO note" in w for w in r["warnings"])' \
+	"the first VMCOREINFO note counts, and the second is reported"
+
 # A corrupt record is ignored with a warning, never trusted.
 { grep -v '^record' "$WORK/base.spec"; echo "record = note"; echo 'record.raw = VERSION=1\nCPU(0)=mpidr:0x0,notes:zz,size:0x1a8\n'; } > "$WORK/badrec.spec"
 mkdump "$WORK/badrec.spec" "$WORK/badrec.vmcore"

@@ -355,6 +355,43 @@ static void test_panic_without_callers(void **state)
 	ksd_stoplog_deinit(&s);
 }
 
+/*
+ * Lines written to /dev/kmsg from user space (facility 1) are not the
+ * kernel's: they may neither name stopped CPUs nor the panic.
+ */
+static void test_user_lines_do_not_count(void **state)
+{
+	static const struct line lines[] = {
+		{ T(1), "SMP: retry stop with SDEI NMI for CPUs 1" },
+		{ T(1), "SMP: failed to stop secondary CPUs 2" },
+		{ T(1), "Kernel panic - not syncing: from user space" },
+		{ T(1), "CPU: 3 UID: 0 PID: 1 Comm: init" },
+	};
+	struct ksd_printk_log *log = mklog(lines, 4);
+	struct ksd_stoplog s;
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		log->records[i].rflags |= KSD_PRINTK_REC_LEVEL;
+		log->records[i].facility = 1;
+	}
+	assert_null(ksd_stoplog_scan(log, &s));
+	assert_int_equal(s.sdei_retry.rec, KSD_STOPLOG_NONE);
+	assert_int_equal(s.failed.rec, KSD_STOPLOG_NONE);
+	assert_int_equal(s.panic, KSD_STOPLOG_NONE);
+	assert_int_equal(s.panic_cpu, -1);
+	ksd_stoplog_deinit(&s);
+	/* The same lines from the kernel (facility 0) count. */
+	for (size_t i = 0; i < 4; i++)
+		log->records[i].facility = 0;
+	assert_null(ksd_stoplog_scan(log, &s));
+	assert_int_equal(s.sdei_retry.rec, 0);
+	assert_int_equal(s.failed.rec, 1);
+	assert_int_equal(s.panic, 2);
+	ksd_stoplog_deinit(&s);
+	freelog(log);
+}
+
 static void test_empty_log(void **state)
 {
 	struct ksd_printk_log log = { .nr_records = 0 };
@@ -379,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_panic_caller_cpu),
 		cmocka_unit_test(test_panic_banner_must_match),
 		cmocka_unit_test(test_panic_without_callers),
+		cmocka_unit_test(test_user_lines_do_not_count),
 		cmocka_unit_test(test_empty_log),
 	};
 
