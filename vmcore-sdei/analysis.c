@@ -106,6 +106,7 @@ void analysis_destroy(struct analysis *a)
 	ksd_percpu_destroy(a->percpu);
 	if (a->has_log)
 		ksd_stoplog_deinit(&a->stop);
+	free(a->stop_lines);
 	ksd_printk_log_destroy(a->log);
 	free(a->log_problem);
 	ksd_kernel_destroy(a->kernel);

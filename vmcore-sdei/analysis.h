@@ -148,6 +148,13 @@ struct analysis {
 	bool has_log;
 	struct ksd_printk_log *log;
 	struct ksd_stoplog stop;
+	/*
+	 * The stop lines the reports quote, as record indexes in log order
+	 * without repeats: the last line of each kind, every SDEI signal
+	 * failure and every SDEI NMI service error.
+	 */
+	size_t *stop_lines;
+	size_t nr_stop_lines;
 	char *log_problem;
 
 	struct cpu_report *cpus;
@@ -187,6 +194,14 @@ struct ksd_error *memory_open(struct ksd_dump *dump,
 struct ksd_error *memory_cpu_facts(struct analysis *a);
 struct ksd_error *log_open(struct analysis *a);
 struct ksd_error *log_cpu_facts(struct analysis *a);
+/*
+ * A log record as the text report quotes it: one line, every byte that is
+ * not printable ASCII (newline, escape, NUL) as "\xNN", cut with "..." to
+ * fit @len.  Returns @buf ("" for no such record).
+ */
+#define LOG_QUOTE_MAX 256
+const char *log_quote(const struct analysis *a, size_t rec, char *buf,
+		      size_t len);
 struct ksd_error *symbolize_cpus(struct analysis *a);
 struct ksd_error *backtrace_cpus(struct analysis *a, bool all);
 /* "symbol+0xoff/0xsize", "0x... (module space)" or "0x..."; malloc'd. */

@@ -6,12 +6,47 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
 #include "kernel/kernel.h"
 #include "kernel/printk.h"
+
+static int by_index(const void *x, const void *y)
+{
+	size_t l = *(const size_t *)x, r = *(const size_t *)y;
+
+	return l < r ? -1 : l > r;
+}
+
+static struct ksd_error *find_stop_lines(struct analysis *a)
+{
+	const struct ksd_stoplog *s = &a->stop;
+	const size_t one[] = { s->sdei_nmi_boot, s->stopping, s->nmi_retry.rec,
+			       s->sdei_retry.rec, s->failed.rec, s->stale };
+	size_t max = sizeof(one) / sizeof(one[0]) + s->nr_signal_failures +
+		     s->nr_nmi_errors;
+	size_t *idx = malloc(max * sizeof(*idx));
+	size_t n = 0, kept = 0;
+
+	if (!idx)
+		return &ksd_enomem;
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+		idx[n++] = one[i];
+	for (size_t i = 0; i < s->nr_signal_failures; i++)
+		idx[n++] = s->signal_failures[i].rec;
+	for (size_t i = 0; i < s->nr_nmi_errors; i++)
+		idx[n++] = s->nmi_errors[i].rec;
+	qsort(idx, n, sizeof(*idx), by_index);
+	for (size_t i = 0; i < n; i++)
+		if (idx[i] < a->log->nr_records && (!kept || idx[kept - 1] != idx[i]))
+			idx[kept++] = idx[i];
+	a->stop_lines = idx;
+	a->nr_stop_lines = kept;
+	return NULL;
+}
 
 struct ksd_error *log_open(struct analysis *a)
 {
@@ -31,6 +66,9 @@ struct ksd_error *log_open(struct analysis *a)
 	if (err)
 		return err;
 	a->has_log = true;
+	err = find_stop_lines(a);
+	if (err)
+		return err;
 	if (a->log->skipped.unreadable || a->log->skipped.bad_block)
 		err = analysis_warn(a, "kernel log: %llu records unreadable or damaged",
 				    (unsigned long long)(a->log->skipped.unreadable +
@@ -38,9 +76,34 @@ struct ksd_error *log_open(struct analysis *a)
 	return err;
 }
 
-static const char *text_of(const struct analysis *a, size_t rec)
+const char *log_quote(const struct analysis *a, size_t rec, char *buf,
+		      size_t len)
 {
-	return rec < a->log->nr_records ? a->log->records[rec].text : "";
+	const struct ksd_printk_record *r;
+	size_t o = 0;
+
+	if (!len)
+		return "";
+	buf[0] = '\0';
+	if (rec >= a->log->nr_records)
+		return buf;
+	r = &a->log->records[rec];
+	for (size_t i = 0; i < r->text_len; i++) {
+		unsigned char c = (unsigned char)r->text[i];
+		/* Room for "\xNN", or for "..." and the NUL at the end. */
+		size_t need = c >= 0x20 && c <= 0x7e ? 1 : 4;
+
+		if (o + need + 4 > len) {
+			snprintf(buf + o, len - o, "...");
+			return buf;
+		}
+		if (need == 1)
+			buf[o++] = (char)c;
+		else
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
+		buf[o] = '\0';
+	}
+	return buf;
 }
 
 static struct ksd_error *panic_from_log(struct analysis *a)
@@ -128,6 +191,7 @@ static struct ksd_error *renumber_by_log(struct analysis *a)
 struct ksd_error *log_cpu_facts(struct analysis *a)
 {
 	const struct ksd_stoplog *s = &a->stop;
+	char q[LOG_QUOTE_MAX];
 	struct ksd_error *err;
 
 	if (!a->has_log)
@@ -140,18 +204,19 @@ struct ksd_error *log_cpu_facts(struct analysis *a)
 
 		if (ksd_stoplog_has(s, &s->nmi_retry, c->cpu))
 			err = cpu_evidence(c, SRC_LOG, "named in \"%s\": it ignored the stop IPI",
-					   text_of(a, s->nmi_retry.rec));
+					   log_quote(a, s->nmi_retry.rec, q, sizeof(q)));
 		if (!err && ksd_stoplog_has(s, &s->sdei_retry, c->cpu))
 			err = cpu_evidence(c, SRC_LOG, "named in \"%s\": the IPI%s rung did not stop it",
-					   text_of(a, s->sdei_retry.rec),
+					   log_quote(a, s->sdei_retry.rec, q, sizeof(q)),
 					   s->nmi_retry.rec != KSD_STOPLOG_NONE ? " and pseudo-NMI" : "");
 		if (!err && ksd_stoplog_has(s, &s->failed, c->cpu))
 			err = cpu_evidence(c, SRC_LOG, "named in \"%s\"",
-					   text_of(a, s->failed.rec));
+					   log_quote(a, s->failed.rec, q, sizeof(q)));
 		for (size_t k = 0; !err && k < s->nr_signal_failures; k++)
 			if (s->signal_failures[k].cpu == c->cpu)
 				err = cpu_evidence(c, SRC_LOG, "\"%s\"",
-						   text_of(a, s->signal_failures[k].rec));
+						   log_quote(a, s->signal_failures[k].rec, q,
+							     sizeof(q)));
 	}
 	return err;
 }

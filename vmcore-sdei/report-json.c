@@ -162,11 +162,6 @@ static void print_backtrace(FILE *out, const struct cpu_report *c)
 /* The kernel log's crash-stop lines, verbatim, in log order. */
 static void print_log_summary(FILE *out, const struct analysis *a)
 {
-	const struct ksd_stoplog *st = &a->stop;
-	const size_t lines[] = { st->sdei_nmi_boot, st->stopping, st->nmi_retry.rec,
-				 st->sdei_retry.rec, st->failed.rec, st->stale };
-	bool first = true;
-
 	if (!a->has_log) {
 		fputs("  \"log\": null,\n", out);
 		return;
@@ -174,17 +169,9 @@ static void print_log_summary(FILE *out, const struct analysis *a)
 	fprintf(out, "  \"log\": {\"records\": %zu, \"format\": \"%s\", \"stop_lines\": [",
 		a->log->nr_records,
 		a->log->format == KSD_PRINTK_LOCKLESS ? "lockless" : "structured");
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-		if (lines[i] == KSD_STOPLOG_NONE || lines[i] >= a->log->nr_records)
-			continue;
-		fputs(first ? "" : ", ", out);
-		ksd_json_string(out, a->log->records[lines[i]].text);
-		first = false;
-	}
-	for (size_t i = 0; i < st->nr_signal_failures; i++) {
-		fputs(first ? "" : ", ", out);
-		ksd_json_string(out, a->log->records[st->signal_failures[i].rec].text);
-		first = false;
+	for (size_t i = 0; i < a->nr_stop_lines; i++) {
+		fputs(i ? ", " : "", out);
+		ksd_json_string(out, a->log->records[a->stop_lines[i]].text);
 	}
 	fputs("]},\n", out);
 }

@@ -111,14 +111,12 @@ static void print_header(FILE *out, const struct analysis *a)
 		fprintf(out, "  symbols:  none (%s)\n",
 			a->kernel ? a->kernel->syms_problem : a->kernel_problem);
 	if (a->has_log) {
-		const struct ksd_stoplog *st = &a->stop;
-		const size_t lines[] = { st->stopping, st->nmi_retry.rec,
-					 st->sdei_retry.rec, st->failed.rec, st->stale };
+		char q[LOG_QUOTE_MAX];
 
 		fprintf(out, "  log:      %zu records\n", a->log->nr_records);
-		for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-			if (lines[i] != KSD_STOPLOG_NONE && lines[i] < a->log->nr_records)
-				fprintf(out, "            \"%s\"\n", a->log->records[lines[i]].text);
+		for (size_t i = 0; i < a->nr_stop_lines; i++)
+			fprintf(out, "            \"%s\"\n",
+				log_quote(a, a->stop_lines[i], q, sizeof(q)));
 	}
 	if (a->panic_cpu >= 0)
 		fprintf(out, "  panic:    CPU %d (%s)\n", a->panic_cpu, a->panic_why);

@@ -95,6 +95,31 @@ expect_status twovi 0 "two VMCOREINFO notes are analysed"
 json_check twovi 'r["kernel"]["osrelease"] == "first-note" and any("more than one VMCOREINFO note" in w for w in r["warnings"])' \
 	"the first VMCOREINFO note counts, and the second is reported"
 
+# Stop lines whose text carries terminal escapes, a NUL, a newline or
+# a thousand bytes: the text report quotes them on one line, every control byte
+# as \xNN and cut to a bounded length; JSON keeps the text as the kernel
+# stored it (up to a NUL, which a JSON string cannot carry).  model = yes
+# gives the page tables that reach the log without kallsyms.
+long=$(printf 'x%.0s' $(seq 1 990))
+sed -e 's/^osrelease = .*/&\nmodel = yes/' \
+	-e 's/^\(log = 6 0.270604 caller=T1 sdei_nmi: using SDEI cross-CPU NMI\).*/\1\\x1b]0;owned\\x07\\x1b[2J\\nforged\\x00tail/' \
+	-e "s/^log = 2 4.719980 SMP: stopping secondary CPUs.*/&\\nlog = 4 4.8 Some CPUs may be stale\\\\x1b[2J$long/" \
+	"$SPECS/log-sdei-stop.vmspec" > "$WORK/ctl.spec"
+mkdump "$WORK/ctl.spec" "$WORK/ctl.vmcore"
+run_sdei ctl "$WORK/ctl.vmcore"
+expect_status ctl 3 "stop lines with control bytes are analysed"
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$WORK/ctl.out"; then
+	not_ok "the text report writes no control byte from the dump" "$(od -c "$WORK/ctl.out" | grep -m3 '033\|\\a\|\\0')"
+else
+	ok "the text report writes no control byte from the dump"
+fi
+expect_stdout ctl '^ +"sdei_nmi: using SDEI cross-CPU NMI\\x1b\]0;owned\\x07\\x1b\[2J\\x0aforged\\x00tail"$' \
+	"a stop line with escapes is quoted on one line, each control byte as \\xNN"
+expect_stdout ctl '^ +"Some CPUs may be stale\\x1b\[2Jx{200,250}\.\.\."$' "a 1016-byte stop line is cut short with ..."
+run_sdei ctlj --json "$WORK/ctl.vmcore"
+json_check ctlj 'r["log"]["stop_lines"] == ["sdei_nmi: using SDEI cross-CPU NMI\x1b]0;owned\x07\x1b[2J\nforged", "SMP: stopping secondary CPUs", "Some CPUs may be stale\x1b[2J" + "x" * 990, "SMP: retry stop with SDEI NMI for CPUs 1"]' \
+	"JSON keeps the stop lines as stored, in log order"
+
 # A corrupt record is ignored with a warning, never trusted.
 { grep -v '^record' "$WORK/base.spec"; echo "record = note"; echo 'record.raw = VERSION=1\nCPU(0)=mpidr:0x0,notes:zz,size:0x1a8\n'; } > "$WORK/badrec.spec"
 mkdump "$WORK/badrec.spec" "$WORK/badrec.vmcore"
