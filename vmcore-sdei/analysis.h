@@ -67,6 +67,7 @@ struct cpu_report {
 	unsigned int cpu;
 	bool in_record;		/* the record describes this CPU */
 	uint64_t mpidr;
+	bool has_notes_addr;	/* from the record or through kernel symbols */
 	uint64_t notes_addr;
 	enum buffer_state buffer;
 	bool has_regs;

@@ -5,9 +5,10 @@
  *   1. the SDEI record: the ladder's configuration and, per CPU, where its
  *      crash_notes buffer lives, so each saved register set can be read
  *      from its own CPU's buffer instead of guessed from note order;
+ *   2. the kernel log (log.c) and 3. kernel memory through symbols
+ *      (memory.c), when the dump's kernel can be read;
  *   4. the saved registers themselves;
  *   5. note order, when nothing better exists.
- * (2, the kernel log, and 3, memory through symbols, come with kallsyms.)
  */
 #include "config.h"
 
@@ -314,6 +315,7 @@ static struct ksd_error *attribute_by_record(struct gather *g)
 		}
 		c->in_record = true;
 		c->mpidr = rec->cpus[i].mpidr;
+		c->has_notes_addr = true;
 		c->notes_addr = rec->cpus[i].notes;
 		err = read_buffer(g, c, rec->cpus[i].size, SRC_RECORD);
 		if (!err && c->buffer == BUFFER_UNREADABLE)
@@ -370,6 +372,7 @@ static struct ksd_error *attribute_by_memory(struct gather *g)
 			err = cpu_evidence(c, SRC_MEMORY, "its crash_notes buffer could not be located");
 			continue;
 		}
+		c->has_notes_addr = true;
 		c->notes_addr = m->crash_notes_pa;
 		err = read_buffer(g, c, NOTE_BUF_SIZE, SRC_MEMORY);
 		if (!err && c->buffer == BUFFER_UNREADABLE)

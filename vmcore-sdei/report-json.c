@@ -184,15 +184,17 @@ static void print_cpu(FILE *out, const struct cpu_report *c, bool last)
 		fprintf(out, "\"%s\", \"%s\"", verdict_name(c->maybe[0]),
 			verdict_name(c->maybe[1]));
 	fprintf(out, "], \"wedged\": %s, ", c->wedged ? "true" : "false");
-	if (c->in_record) {
-		fputs("\"mpidr\": ", out);
+	fputs("\"mpidr\": ", out);
+	if (c->in_record)
 		ksd_json_hex(out, c->mpidr);
-		fputs(", \"crash_notes\": ", out);
+	else
+		fputs("null", out);
+	fputs(", \"crash_notes\": ", out);
+	if (c->has_notes_addr)
 		ksd_json_hex(out, c->notes_addr);
-		fputs(", ", out);
-	} else {
-		fputs("\"mpidr\": null, \"crash_notes\": null, ", out);
-	}
+	else
+		fputs("null", out);
+	fputs(", ", out);
 	fprintf(out, "\"buffer\": \"%s\", ", buffer_name(c->buffer));
 	if (c->note_index >= 0)
 		fprintf(out, "\"note_index\": %d, ", c->note_index);

@@ -202,6 +202,9 @@ static void print_block(FILE *out, const struct cpu_report *c)
 		fprintf(out, "  mpidr:   0x%llx, crash_notes at 0x%llx\n",
 			(unsigned long long)c->mpidr,
 			(unsigned long long)c->notes_addr);
+	else if (c->has_notes_addr)
+		fprintf(out, "  crash_notes at 0x%llx (through kernel symbols)\n",
+			(unsigned long long)c->notes_addr);
 	if (c->has_regs)
 		fprintf(out, "  pid:     %d%s\n", c->prs.pid,
 			c->prs.pid == 0 ? " (idle)" : "");
