@@ -2,7 +2,8 @@
 # Benchmarks run by hand (docs/performance.md), never by make check.
 EXTRA_DIST += bench/lib.sh bench/elf-size-scaling.sh bench/purgatory-sha256.sh \
 	bench/purgatory-sha256.c bench/kexec-unpack.sh \
-	bench/kdump-formats.sh bench/kernel-size-scaling.sh
+	bench/kdump-formats.sh bench/kernel-size-scaling.sh \
+	bench/flat-index-memory.sh
 
 # bench/purgatory-sha256.sh builds this on demand (make bench-purgatory).
 BENCH_PURGATORY_OBJECTS = tests/purgatory/bm-start.pgo bench/purgatory-sha256.pgo

@@ -33,14 +33,13 @@
 #define FLAT_RECORD_HEADER 16		/* int64 offset, int64 buf_size */
 #define FLAT_WINDOW 4096		/* read-ahead for record headers: a page */
 
-/* Part of the logical file: [start, end) is at stream offset src. */
+/*
+ * Part of the logical file: [start, end) is at stream offset src.  A
+ * record is one too: src grows with every record, so among overlapping
+ * records the one with the larger src was written later and wins.
+ */
 struct flat_seg {
 	uint64_t start, end, src;
-};
-
-struct flat_rec {
-	uint64_t start, end, src;
-	size_t seq;			/* position in the stream */
 };
 
 struct flat_priv {
@@ -99,12 +98,12 @@ static struct ksd_error *scan_header(struct scan *s, uint64_t off,
 	return NULL;
 }
 
-static struct ksd_error *push_rec(struct flat_rec **v, size_t *n, size_t *cap,
-				  const struct flat_rec *rec)
+static struct ksd_error *push_rec(struct flat_seg **v, size_t *n, size_t *cap,
+				  const struct flat_seg *rec)
 {
 	if (*n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 256;
-		struct flat_rec *nv = reallocarray(*v, ncap, sizeof(**v));
+		struct flat_seg *nv = reallocarray(*v, ncap, sizeof(**v));
 
 		if (!nv)
 			return &ksd_enomem;
@@ -117,10 +116,10 @@ static struct ksd_error *push_rec(struct flat_rec **v, size_t *n, size_t *cap,
 
 /* One pass over the record headers, in stream order. */
 static struct ksd_error *read_records(struct dump_reader *st,
-				      struct flat_rec **ret, size_t *nret)
+				      struct flat_seg **ret, size_t *nret)
 {
 	struct scan *s;
-	struct flat_rec *v = NULL;
+	struct flat_seg *v = NULL;
 	size_t n = 0, cap = 0;
 	uint64_t off = FLAT_HEADER_BLOCK;
 	struct ksd_error *err = NULL;
@@ -132,7 +131,7 @@ static struct ksd_error *read_records(struct dump_reader *st,
 	for (;;) {
 		uint8_t hdr[FLAT_RECORD_HEADER];
 		int64_t o, size;
-		struct flat_rec rec;
+		struct flat_seg rec;
 
 		if (st->size - off < FLAT_RECORD_HEADER) {
 			err = ksd_error_create(KSD_ERR_EOF,
@@ -170,7 +169,6 @@ static struct ksd_error *read_records(struct dump_reader *st,
 		rec.start = (uint64_t)o;
 		rec.end = (uint64_t)o + (uint64_t)size;
 		rec.src = off + FLAT_RECORD_HEADER;
-		rec.seq = n;
 		err = push_rec(&v, &n, &cap, &rec);
 		if (err)
 			break;
@@ -188,11 +186,11 @@ static struct ksd_error *read_records(struct dump_reader *st,
 
 static int cmp_rec(const void *a, const void *b)
 {
-	const struct flat_rec *x = a, *y = b;
+	const struct flat_seg *x = a, *y = b;
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return x->src < y->src ? -1 : x->src > y->src;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -206,12 +204,12 @@ static int cmp_u64(const void *a, const void *b)
 struct heap {
 	size_t *v;
 	size_t n;
-	const struct flat_rec *recs;
+	const struct flat_seg *recs;
 };
 
 static bool newer(const struct heap *h, size_t a, size_t b)
 {
-	return h->recs[h->v[a]].seq > h->recs[h->v[b]].seq;
+	return h->recs[h->v[a]].src > h->recs[h->v[b]].src;
 }
 
 static void swap(size_t *a, size_t *b)
@@ -280,7 +278,7 @@ static struct ksd_error *emit(struct flat_priv *p, size_t *cap, uint64_t start,
  * records open at that point, O(n log n).
  */
 static struct ksd_error *resolve_overlaps(struct flat_priv *p,
-					  const struct flat_rec *recs, size_t n)
+					  const struct flat_seg *recs, size_t n)
 {
 	struct heap h = { .recs = recs };
 	uint64_t *cuts;
@@ -301,7 +299,7 @@ static struct ksd_error *resolve_overlaps(struct flat_priv *p,
 	qsort(cuts, ncuts, sizeof(*cuts), cmp_u64);
 	for (size_t c = 0; c + 1 < ncuts && !err; c++) {
 		uint64_t x = cuts[c], y = cuts[c + 1];
-		const struct flat_rec *w;
+		const struct flat_seg *w;
 
 		if (x == y)
 			continue;
@@ -319,11 +317,17 @@ static struct ksd_error *resolve_overlaps(struct flat_priv *p,
 	return err;
 }
 
-static struct ksd_error *build_map(struct flat_priv *p, struct flat_rec *recs,
+/*
+ * The map from the records, which it takes over.  Without overlaps (what
+ * makedumpfile writes for a dump) the sorted records are the map as they
+ * are, so the index is never held twice.  (Two records never continue
+ * each other in the stream: a record header lies between them.)
+ */
+static struct ksd_error *build_map(struct flat_priv *p, struct flat_seg *recs,
 				   size_t n)
 {
+	struct ksd_error *err;
 	uint64_t covered = 0;
-	size_t cap = 0;
 	bool overlap = false;
 
 	if (n)
@@ -334,15 +338,13 @@ static struct ksd_error *build_map(struct flat_priv *p, struct flat_rec *recs,
 		if (recs[i].end > covered)
 			covered = recs[i].end;
 	}
-	if (overlap)
-		return resolve_overlaps(p, recs, n);
-	for (size_t i = 0; i < n; i++) {
-		struct ksd_error *err = emit(p, &cap, recs[i].start,
-					     recs[i].end, recs[i].src);
-
-		if (err)
-			return err;
+	if (overlap) {
+		err = resolve_overlaps(p, recs, n);
+		free(recs);
+		return err;
 	}
+	p->segs = recs;
+	p->nsegs = n;
 	return NULL;
 }
 
@@ -439,7 +441,7 @@ struct ksd_error *flat_reader_create(struct dump_reader *stream,
 				     struct dump_reader **ret)
 {
 	struct flat_priv *p;
-	struct flat_rec *recs = NULL;
+	struct flat_seg *recs = NULL;
 	struct dump_reader *r = NULL;
 	struct ksd_error *err;
 	size_t n = 0;
@@ -455,7 +457,8 @@ struct ksd_error *flat_reader_create(struct dump_reader *stream,
 		err = read_records(stream, &recs, &n);
 	if (!err)
 		err = build_map(p, recs, n);
-	free(recs);
+	else
+		free(recs);
 	if (!err)
 		err = reader_alloc(stream->name, &flat_ops, &r);
 	if (err) {

@@ -30,10 +30,12 @@
 #define KSD_MAX_RECORD_BYTES	(4u << 20)
 
 /*
- * Records of a flattened stream (makedumpfile -F), each indexed in 32
- * bytes while reading and kept in 24.  makedumpfile writes through a
- * cache of 16 pages, so a record is up to 64 KiB of page data: 16M
- * records cover 1 TiB of compressed pages in a 384 MiB index.
+ * Records of a flattened stream (makedumpfile -F), each indexed in 24
+ * bytes.  makedumpfile writes through a cache of 16 pages, so a record is
+ * up to 64 KiB of page data: 16M records cover 1 TiB of compressed pages
+ * in a 384 MiB index.  Peak RSS at the limit, bench/flat-index-memory.sh:
+ * 580 MiB (the index while it grows), 1.2 GiB when every record overlaps
+ * another (the sweep's cut and heap arrays and the pieces it makes).
  */
 #define KSD_MAX_FLAT_RECORDS	(16u << 20)
 
