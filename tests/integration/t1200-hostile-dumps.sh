@@ -84,7 +84,7 @@ run_sdei short --json "$WORK/short.vmcore"
 expect_status short 0 "memory cut short: still analysed"
 json_check short 'r["dump"]["truncated"] and any("truncated" in w for w in r["warnings"])' \
 	"truncation reported"
-json_check short 'all(c["buffer"] == "unreadable" for c in r["cpus"])' "lost buffers are unreadable, not empty"
+json_check short 'len(r["cpus"]) == 2 and all(c["buffer"] == "unreadable" for c in r["cpus"])' "lost buffers are unreadable, not empty"
 
 # Two VMCOREINFO notes: the first counts (as for the kernel view), and
 # the report says there were two.
@@ -136,7 +136,7 @@ if [ "${KSD_SANITIZERS:-no}" = yes ]; then
 	skip "bounded memory on a large sparse dump" "AddressSanitizer reserves terabytes of address space"
 else
 	check "bounded memory on a large sparse dump (256 MiB address-space cap)" \
-		sh -c "ulimit -v 262144 2>/dev/null; '$VMCORE_SDEI' -q '$WORK/big.vmcore'; test \$? -eq 0"
+		sh -c "ulimit -v 262144 || exit 1; '$VMCORE_SDEI' -q '$WORK/big.vmcore'; test \$? -eq 0"
 fi
 
 done_testing

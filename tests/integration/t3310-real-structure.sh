@@ -190,7 +190,7 @@ for d in real gen; do
 	run_sdei "$d" --json --backtrace "$WORK/$d.vmcore"
 done
 for d in real gen; do
-	json_check "$d" 'all(int(c["backtrace"]["stop"].split()[-1], 16) % 0x4000 == 0x4000 - 0x20 for c in r["cpus"])' \
+	json_check "$d" 'r["cpus"] and all(int(c["backtrace"]["stop"].split()[-1], 16) % 0x4000 == 0x4000 - 0x20 for c in r["cpus"])' \
 		"$d: each task's final frame record is 0x20 below the top of its 16 KiB stack"
 done
 
