@@ -419,9 +419,8 @@ static struct ksd_error *take_cmdline(struct analysis *a,
 		return NULL;
 	}
 	if (err) {
-		char *msg = strdup(err->message);
+		char *msg = ksd_error_take_message(err);
 
-		ksd_error_destroy(err);
 		ksd_record_deinit(&a->record);
 		ksd_record_init(&a->record);
 		err = analysis_warn(a, "ignoring the token in %s: %s",

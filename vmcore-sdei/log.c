@@ -56,8 +56,7 @@ struct ksd_error *log_open(struct analysis *a)
 		return NULL;
 	err = ksd_printk_read(&a->kernel->kmem, a->kernel->vi, &a->log);
 	if (err) {
-		a->log_problem = strdup(err->message);
-		ksd_error_destroy(err);
+		a->log_problem = ksd_error_take_message(err);
 		if (!a->log_problem)
 			return &ksd_enomem;
 		return analysis_warn(a, "%s", a->log_problem);

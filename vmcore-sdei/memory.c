@@ -13,14 +13,6 @@
 #include "kernel/kernel.h"
 #include "kernel/percpu.h"
 
-static char *take_message(struct ksd_error *err)
-{
-	char *s = strdup(err->message);
-
-	ksd_error_destroy(err);
-	return s;
-}
-
 struct ksd_error *memory_open(struct ksd_dump *dump,
 			      const struct analysis_opts *opts,
 			      struct analysis *a)
@@ -36,7 +28,7 @@ struct ksd_error *memory_open(struct ksd_dump *dump,
 		/* A symbol file the user named must work; anything else degrades. */
 		if (kopts.system_map || kopts.vmlinux)
 			return err;
-		a->kernel_problem = take_message(err);
+		a->kernel_problem = ksd_error_take_message(err);
 		if (!a->kernel_problem)
 			return &ksd_enomem;
 		return analysis_warn(a, "no kernel view: %s", a->kernel_problem);
@@ -50,7 +42,7 @@ struct ksd_error *memory_open(struct ksd_dump *dump,
 		return NULL;
 	err = ksd_percpu_read(a->kernel, &a->percpu);
 	if (err) {
-		a->percpu_problem = take_message(err);
+		a->percpu_problem = ksd_error_take_message(err);
 		if (!a->percpu_problem)
 			return &ksd_enomem;
 		return analysis_warn(a, "no per-CPU data from memory: %s",

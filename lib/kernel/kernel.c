@@ -10,14 +10,6 @@
 #include "kernel/kernel.h"
 #include "util/endian.h"
 
-static char *message_of(struct ksd_error *err)
-{
-	char *s = strdup(err->message);
-
-	ksd_error_destroy(err);
-	return s;
-}
-
 static struct ksd_error *find_vmcoreinfo(struct ksd_dump *dump,
 					 struct ksd_vmcoreinfo **ret)
 {
@@ -253,7 +245,7 @@ static struct ksd_error *load_symbols(struct ksd_kernel *k,
 	} else if (k->has_xlat) {
 		err = ksd_kallsyms_load(&k->kmem, k->vi, &k->syms);
 		if (err) {
-			k->syms_problem = message_of(err);
+			k->syms_problem = ksd_error_take_message(err);
 			return k->syms_problem ? NULL : &ksd_enomem;
 		}
 	} else {
@@ -291,7 +283,7 @@ struct ksd_error *ksd_kernel_open(struct ksd_dump *dump,
 	ksd_error_destroy(err);
 	err = setup_xlat(k);
 	if (err) {
-		k->xlat_problem = message_of(err);
+		k->xlat_problem = ksd_error_take_message(err);
 		if (!k->xlat_problem) {
 			err = &ksd_enomem;
 			goto fail;

@@ -96,6 +96,19 @@ void ksd_error_destroy(struct ksd_error *err)
 	free(err);
 }
 
+char *ksd_error_take_message(struct ksd_error *err)
+{
+	char *s;
+
+	if (!err)
+		return NULL;
+	if (err == &ksd_enomem)
+		return strdup(err->message);
+	s = err->message;
+	free(err);
+	return s;
+}
+
 const char *ksd_error_code_name(enum ksd_error_code code)
 {
 	switch (code) {

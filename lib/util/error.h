@@ -73,6 +73,14 @@ struct ksd_error *ksd_error_prefix(struct ksd_error *err, const char *fmt, ...)
 /* Free @err; NULL and &ksd_enomem are accepted and ignored. */
 void ksd_error_destroy(struct ksd_error *err);
 
+/*
+ * Keep only @err's message, for a problem that is reported rather than
+ * returned: @err is released and its message, a string the caller frees,
+ * returned.  NULL if @err is NULL or no memory was left for a copy of
+ * &ksd_enomem's.
+ */
+char *ksd_error_take_message(struct ksd_error *err);
+
 /* A short name for a code, e.g. "corrupt", used in JSON output. */
 const char *ksd_error_code_name(enum ksd_error_code code);
 

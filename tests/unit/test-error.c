@@ -118,6 +118,23 @@ static void test_enomem_is_static_and_unchanged(void **state)
 	assert_string_equal(ksd_enomem.message, "out of memory");
 }
 
+/* The message outlives the error; the static &ksd_enomem is copied. */
+static void test_take_message(void **state)
+{
+	char *m;
+
+	(void)state;
+	m = ksd_error_take_message(ksd_error_create(KSD_ERR_CORRUPT, "bad %d", 7));
+	assert_string_equal(m, "bad 7");
+	free(m);
+	m = ksd_error_take_message(&ksd_enomem);
+	assert_string_equal(m, "out of memory");
+	assert_ptr_not_equal(m, ksd_enomem.message);
+	free(m);
+	assert_string_equal(ksd_enomem.message, "out of memory");
+	assert_null(ksd_error_take_message(NULL));
+}
+
 static void test_code_names(void **state)
 {
 	static const struct {
@@ -166,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_prefix_keeps_code_and_errnum),
 		cmocka_unit_test(test_prefix_null_is_null),
 		cmocka_unit_test(test_enomem_is_static_and_unchanged),
+		cmocka_unit_test(test_take_message),
 		cmocka_unit_test(test_code_names),
 	};
 
