@@ -67,6 +67,33 @@ mkdump() {	# mkdump SPEC OUT: build a synthetic dump from a spec file or text
 	}
 }
 
+# mkwedged NAME STACK.1 [LINE...]: $WORK/NAME.vmcore, a 4K/48-bit kernel
+# model with 2 CPUs: CPU 0 panicked through sysrq, CPU 1 was wedged with
+# DAIF masked in the call chain STACK.1 (outermost last) and stopped by the
+# SDEI rung; each LINE is added to the spec ($WORK/NAME.spec).
+mkwedged() {
+	local name=$1 stack=$2
+	shift 2
+	{
+		echo "osrelease = 6.12.0-wedged"
+		echo "ram = 0x40000000 0x10000000"
+		echo "cpus = 2"
+		echo "kernel = yes"
+		echo "kernel.layout = $WORK/$name.layout"
+		echo "kernel.panic_cpu = 0"
+		echo "kernel.online = 0"
+		echo "kernel.sdei_active = 1"
+		echo "cpu.0 = pid=1 pstate=0x400000c5"
+		echo "cpu.1 = pid=2 pstate=0x600003c5"
+		echo "stack.0 = __crash_kexec,panic,sysrq_handle_crash,el0t_64_sync_handler,el0t_64_sync"
+		echo "stack.1 = $stack"
+		for l in "$@"; do
+			echo "$l"
+		done
+	} > "$WORK/$name.spec"
+	mkdump "$WORK/$name.spec" "$WORK/$name.vmcore"
+}
+
 # run_sdei NAME ARGS...: run vmcore-sdei, keep stdout, stderr and status
 run_sdei() {
 	local name=$1

@@ -10,31 +10,11 @@
 
 KVIEW=$top_builddir/tests/tools/kview
 
-# hostile NAME [LINE...]: a 4K/48-bit kernel with the given pokes
+# hostile NAME [LINE...]: the wedged 4K/48-bit kernel with the given pokes
 hostile() {
 	local name=$1
 	shift
-	{
-		echo "osrelease = 6.12.0-hostile"
-		echo "ram = 0x40000000 0x10000000"
-		echo "cpus = 2"
-		echo "kernel = yes"
-		echo "kernel.layout = $WORK/$name.layout"
-		echo "kernel.panic_cpu = 0"
-		echo "kernel.online = 0"
-		echo "kernel.sdei_active = 1"
-		echo "cpu.0 = pid=1 pstate=0x400000c5"
-		echo "cpu.1 = pid=2 pstate=0x600003c5"
-		echo "stack.0 = __crash_kexec,panic,sysrq_handle_crash,el0t_64_sync_handler,el0t_64_sync"
-		echo "stack.1 = lkdtm_HARDLOCKUP,lkdtm_do_action,vfs_write,ksys_write,el0t_64_sync_handler,el0t_64_sync"
-		for l in "$@"; do
-			echo "$l"
-		done
-	} > "$WORK/$name.spec"
-	"$MKVMCORE" "$WORK/$name.spec" "$WORK/$name.vmcore" || {
-		echo "Bail out! mkvmcore failed on $name"
-		exit 1
-	}
+	mkwedged "$name" lkdtm_HARDLOCKUP,lkdtm_do_action,vfs_write,ksys_write,el0t_64_sync_handler,el0t_64_sync "$@"
 }
 
 # bounded NAME ARGS...: run vmcore-sdei under a time limit and, outside

@@ -97,86 +97,59 @@ done
 
 # ---- pointer authentication ----
 
-# kspec NAME STACK.1 [LINE...]: a 2-CPU kernel; CPU 1 wedged, given stack
-kspec() {
-	local name=$1 stack=$2
-	shift 2
-	{
-		echo "osrelease = 6.12.0-bt"
-		echo "ram = 0x40000000 0x10000000"
-		echo "cpus = 2"
-		echo "kernel = yes"
-		echo "kernel.layout = $WORK/$name.layout"
-		echo "kernel.panic_cpu = 0"
-		echo "kernel.online = 0"
-		echo "kernel.sdei_active = 1"
-		echo "cpu.0 = pid=1 pstate=0x400000c5"
-		echo "cpu.1 = pid=2 pstate=0x600003c5"
-		echo "stack.0 = __crash_kexec,panic,sysrq_handle_crash,el0t_64_sync_handler,el0t_64_sync"
-		echo "stack.1 = $stack"
-		for l in "$@"; do
-			echo "$l"
-		done
-	} > "$WORK/$name.spec"
-	"$MKVMCORE" "$WORK/$name.spec" "$WORK/$name.vmcore" || {
-		echo "Bail out! mkvmcore failed on $name"
-		exit 1
-	}
-}
-
 CHAIN=lkdtm_HARDLOCKUP,lkdtm_do_action,direct_entry,full_proxy_write,vfs_write,ksys_write,__arm64_sys_write,invoke_syscall,el0_svc,el0t_64_sync_handler,el0t_64_sync
-kspec pac "$CHAIN" "kernel.pac = yes"
+mkwedged pac "$CHAIN" "kernel.pac = yes"
 check "KERNELPACMASK is printed as GENMASK(63, vabits_actual)" \
 	grep -aq 'NUMBER(KERNELPACMASK)=0xffff000000000000' "$WORK/pac.vmcore"
 run_sdei pac --json "$WORK/pac.vmcore"
 frames_match pac 1 "return addresses carrying PACs are stripped with KERNELPACMASK"
 json_check pac 'int(r["cpus"][1]["registers"]["x30"], 16) >> 48 != 0xffff and r["cpus"][1]["lr_symbol"].startswith("lkdtm_do_action+")' \
 	"the saved lr carries a PAC, and is symbolized once stripped"
-kspec nopac "$CHAIN" "kernel.pac = yes" "kernel.vmcoreinfo_drop = NUMBER(KERNELPACMASK)"
+mkwedged nopac "$CHAIN" "kernel.pac = yes" "kernel.vmcoreinfo_drop = NUMBER(KERNELPACMASK)"
 run_sdei nopac --json "$WORK/nopac.vmcore"
 json_check nopac 'not r["cpus"][1]["backtrace"]["frames"][1]["symbol"].startswith("lkdtm_do_action")' \
 	"without KERNELPACMASK the same addresses are not symbols (the stripping is what works)"
 
 # ---- a leaf function: its caller is only in lr ----
 
-kspec leaf "$CHAIN leaf"
+mkwedged leaf "$CHAIN leaf"
 run_sdei leaf --json "$WORK/leaf.vmcore"
 frames_match leaf 1 "a leaf function: the caller comes from lr, then the records"
 json_check leaf 'r["cpus"][1]["backtrace"]["frames"][1]["kind"] == "lr"' "the lr frame is marked as such"
 
 # ---- hostile chains ----
 
-kspec loop "$CHAIN end=loop"
+mkwedged loop "$CHAIN end=loop"
 run_sdei loop --json "$WORK/loop.vmcore"
 stop_is loop 1 'frame pointer 0x[0-9a-f]+ does not move up the task stack \(loop\)' False \
 	"a record pointing back down its stack: stopped as a loop"
 json_check loop 'len(r["cpus"][1]["backtrace"]["frames"]) == 11' "the loop is cut at the first repeat"
 
-kspec xloop "irq:gic_handle_irq,do_interrupt_handler task:call_on_irq_stack,el1_interrupt,el1h_64_irq_handler,el1h_64_irq,default_idle_call end=loop"
+mkwedged xloop "irq:gic_handle_irq,do_interrupt_handler task:call_on_irq_stack,el1_interrupt,el1h_64_irq_handler,el1h_64_irq,default_idle_call end=loop"
 run_sdei xloop --json "$WORK/xloop.vmcore"
 stop_is xloop 1 'frame chain returns to the irq stack at 0x[0-9a-f]+' False \
 	"a chain from the task stack back to the IRQ stack: stopped"
 
-kspec away "$CHAIN end=away"
+mkwedged away "$CHAIN end=away"
 run_sdei away --json "$WORK/away.vmcore"
 stop_is away 1 'frame pointer 0x[0-9a-f]+ is on no known stack' False \
 	"a frame pointer leaving the stacks: stopped"
 
-kspec misaligned "$CHAIN end=misaligned"
+mkwedged misaligned "$CHAIN end=misaligned"
 run_sdei misaligned --json "$WORK/misaligned.vmcore"
 stop_is misaligned 1 'frame pointer 0x[0-9a-f]+ is not 16-byte aligned' False \
 	"a misaligned frame pointer: stopped"
 
-kspec unmapped "$CHAIN end=unmapped"
+mkwedged unmapped "$CHAIN end=unmapped"
 run_sdei unmapped --json "$WORK/unmapped.vmcore"
 stop_is unmapped 1 'frame record unreadable: reading 0x[0-9a-f]+: translating .*level 3 entry [0-9]+ is not valid' False \
 	"a record on an unmapped page of a known stack: stopped, saying why"
 
-kspec zero "$CHAIN end=zero"
+mkwedged zero "$CHAIN end=zero"
 run_sdei zero --json "$WORK/zero.vmcore"
 stop_is zero 1 '^end of the frame chain \(fp = 0\)$' True "a chain ending in fp = 0 is complete"
 
-kspec deep "lkdtm_HARDLOCKUP,recurse*100,el0t_64_sync_handler,el0t_64_sync"
+mkwedged deep "lkdtm_HARDLOCKUP,recurse*100,el0t_64_sync_handler,el0t_64_sync"
 run_sdei deep --json "$WORK/deep.vmcore"
 stop_is deep 1 '^stopped after 64 frames \(AARCH64_MAX_FRAMES\)$' False \
 	"a 100-frame chain: stopped at the bound"
