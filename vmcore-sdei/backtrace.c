@@ -91,23 +91,7 @@ static bool same_function(const char *x, const char *y)
 	return nx == ny && x[nx] == '+' && strncmp(x, y, nx) == 0;
 }
 
-/* A per-CPU pointer variable's value for @cpu: the base of a stack. */
-static bool percpu_ptr(struct analysis *a, const char *name, unsigned int cpu,
-		       uint64_t *ret)
-{
-	uint64_t sym;
-	struct ksd_error *err;
-
-	if (!a->percpu || cpu >= a->percpu->nr_cpu_ids ||
-	    !a->percpu->cpus[cpu].has_offset)
-		return false;
-	err = ksd_kernel_symbol(a->kernel, name, &sym);
-	if (!err)
-		err = ksd_kernel_read_u64(a->kernel, sym + a->percpu->cpus[cpu].offset, ret);
-	ksd_error_destroy(err);
-	return !err && *ret;
-}
-
+/* The address of per-CPU variable @name for @cpu. */
 static bool percpu_addr(struct analysis *a, const char *name, unsigned int cpu,
 			uint64_t *ret)
 {
@@ -118,11 +102,29 @@ static bool percpu_addr(struct analysis *a, const char *name, unsigned int cpu,
 	    !a->percpu->cpus[cpu].has_offset)
 		return false;
 	err = ksd_kernel_symbol(a->kernel, name, &sym);
-	ksd_error_destroy(err);
-	if (err)
+	if (err) {
+		ksd_error_destroy(err);
 		return false;
+	}
 	*ret = sym + a->percpu->cpus[cpu].offset;
 	return true;
+}
+
+/* A per-CPU pointer variable's value for @cpu: the base of a stack. */
+static bool percpu_ptr(struct analysis *a, const char *name, unsigned int cpu,
+		       uint64_t *ret)
+{
+	uint64_t addr;
+	struct ksd_error *err;
+
+	if (!percpu_addr(a, name, cpu, &addr))
+		return false;
+	err = ksd_kernel_read_u64(a->kernel, addr, ret);
+	if (err) {
+		ksd_error_destroy(err);
+		return false;
+	}
+	return *ret != 0;
 }
 
 /*
