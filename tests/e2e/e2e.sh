@@ -13,6 +13,8 @@
 #                   static aarch64 vmcore-sdei and kexec, and the kdump
 #                   hook, for the guests; by default built here from this
 #                   tree (scripts/cross-sysroot, docs/cross-build.md)
+#   KSD_E2E_FORMATS makedumpfile formats the capture kernel saves, of
+#                   E,c,l,z,F (default E); each must give E's report
 #   KSD_E2E_CHECK_ONLY=1  check the dumps of earlier runs again, without
 #                   booting anything (after a change to vmcore-sdei)
 # Exit status: 0 all passed, 1 a check failed, 77 a prerequisite is
@@ -52,7 +54,7 @@ skip_all() { echo "1..0 # SKIP $*"; exit 77; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--subset) SUBSET=$2; shift 2 ;;
-	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
 	*) break ;;
 	esac
 done

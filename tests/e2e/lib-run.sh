@@ -98,6 +98,56 @@ X
 	esac
 }
 
+# same_cpus_as_first_kernel NAME RUN: where the report places each CPU's
+# crash_notes buffer is where the crashed kernel's sysfs said it was.
+same_cpus_as_first_kernel() {
+	local name=$1 run=$2 why
+	[ -s "$run/share/out/first-crash_notes.txt" ] || return 0
+	if why=$(python3 - "$run/report.json" "$run/share/out/first-crash_notes.txt" 2>&1 <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+sysfs = {}
+for line in open(sys.argv[2]):
+    f = line.split()
+    if len(f) == 3:
+        sysfs[int(f[0][3:])] = "0x%x" % int(f[1], 16)
+got = {c["cpu"]: c["crash_notes"] for c in r["cpus"]}
+if r["numbering"]["method"] == "note-order":
+    sys.exit(0)
+if not sysfs or got != sysfs:
+    print("report %s, sysfs %s" % (got, sysfs))
+    sys.exit(1)
+PY
+	); then
+		ok "$name: each CPU's crash_notes address is the one the crashed kernel's sysfs gave"
+	else
+		not_ok "$name: crash_notes addresses differ from the crashed kernel's sysfs" "$why"
+	fi
+}
+
+# same_report_as_elf NAME RUN DUMP: makedumpfile's other formats of the
+# same crash give the ELF dump's report, all but the dump's own members.
+same_report_as_elf() {
+	local name=$1 run=$2 dump=$3 fmt=${3##*.} why
+	"$VMCORE_SDEI" --json --backtrace "$dump" > "$run/report.$fmt.json" 2> "$run/report.$fmt.err"
+	if why=$(python3 - "$run/report.json" "$run/report.$fmt.json" 2>&1 <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for r in (a, b):
+    del r["dump"]
+diff = [k for k in a if a[k] != b.get(k)]
+if diff:
+    print("members differ: " + ", ".join(diff))
+    sys.exit(1)
+PY
+	); then
+		ok "$name: makedumpfile format $fmt gives the same report as the ELF dump"
+	else
+		not_ok "$name: makedumpfile format $fmt gives another report" "$why" \
+			"$(head -c 300 "$run/report.$fmt.err")"
+	fi
+}
+
 check_one() {	# check_one NAME LOADER
 	local name=$1 loader=$2 run=$RUNS/$1 dump want got expr
 	dump=$run/share/out/vmcore.E
@@ -130,6 +180,10 @@ check_one() {	# check_one NAME LOADER
 		*) not_ok "${line#not ok - }" "report: $run/report.json" ;;
 		esac
 	done < "$run/checks.tap"
+	same_cpus_as_first_kernel "$name" "$run"
+	for f in "$run"/share/out/vmcore.?; do
+		[ "${f##*.}" = E ] || same_report_as_elf "$name" "$run" "$f"
+	done
 	case $loader in
 	ours-s)
 		if grep -q 'kexec_sdei.record=v1,' "$run/share/out/capture-cmdline.txt" 2>/dev/null; then
