@@ -11,81 +11,13 @@
 /* /proc/cmdline is at most COMMAND_LINE_SIZE; allow any architecture's. */
 #define MAX_PROC_CMDLINE (64u << 10)
 
-struct param {
-	const char *start, *end;	/* the whole "name=value" */
-	size_t namelen;
-	const char *val;		/* NULL for a bare "name" */
-	size_t vlen;
-};
-
-/* The next parameter at or after @p, like the kernel's next_arg(). */
-static const char *next_param(const char *p, struct param *ret)
-{
-	bool quoted = false;
-	const char *eq = NULL;
-
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if (!*p)
-		return NULL;
-	ret->start = p;
-	for (; *p; p++) {
-		if (*p == '"')
-			quoted = !quoted;
-		else if (!quoted && (*p == ' ' || *p == '\t' || *p == '\n'))
-			break;
-		else if (*p == '=' && !eq && !quoted)
-			eq = p;
-	}
-	ret->end = p;
-	if (eq) {
-		ret->namelen = (size_t)(eq - ret->start);
-		ret->val = eq + 1;
-		ret->vlen = (size_t)(p - eq - 1);
-		/* The kernel strips one pair of quotes around a value. */
-		if (ret->vlen >= 2 && ret->val[0] == '"' &&
-		    ret->val[ret->vlen - 1] == '"') {
-			ret->val++;
-			ret->vlen -= 2;
-		}
-	} else {
-		ret->namelen = (size_t)(p - ret->start);
-		ret->val = NULL;
-		ret->vlen = 0;
-	}
-	return p;
-}
-
-static bool is_named(const struct param *pa, const char *name)
-{
-	size_t n = strlen(name);
-
-	return pa->namelen == n && memcmp(pa->start, name, n) == 0;
-}
-
-bool cmdline_get(const char *line, const char *name, const char **val,
-		 size_t *vlen)
-{
-	struct param pa;
-	bool found = false;
-
-	for (const char *p = line; (p = next_param(p, &pa));) {
-		if (is_named(&pa, name)) {
-			found = true;
-			*val = pa.val;
-			*vlen = pa.vlen;
-		}
-	}
-	return found;
-}
-
 void cmdline_remove(char *line, const char *name)
 {
-	struct param pa;
+	struct ksd_cmdline_param pa;
 	const char *p = line;
 
-	while ((p = next_param(p, &pa))) {
-		if (!is_named(&pa, name))
+	while ((p = ksd_cmdline_next(p, &pa))) {
+		if (!ksd_cmdline_is(&pa, name))
 			continue;
 		/* Take the parameter and the blanks after it. */
 		char *s = (char *)pa.start, *e = (char *)pa.end;
@@ -218,12 +150,12 @@ unsigned int cmdline_cpu_limit(const char *line)
 	const char *val;
 	size_t vlen;
 
-	if (cmdline_get(line, "nosmp", &val, &vlen))
+	if (ksd_cmdline_get(line, "nosmp", &val, &vlen))
 		return 1;
-	if (cmdline_get(line, "nr_cpus", &val, &vlen) &&
+	if (ksd_cmdline_get(line, "nr_cpus", &val, &vlen) &&
 	    value_ul(val, vlen, 0) == 1)
 		return 1;
-	if (cmdline_get(line, "maxcpus", &val, &vlen) &&
+	if (ksd_cmdline_get(line, "maxcpus", &val, &vlen) &&
 	    value_ul(val, vlen, 2) <= 1)
 		return 1;
 	return 0;

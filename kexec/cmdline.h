@@ -3,9 +3,9 @@
  * Kernel command lines: the one the new kernel gets, and questions about
  * the running one.
  *
- * Parameters are split as the kernel's next_arg() does: at spaces outside
- * double quotes, "name" or "name=value".  Edits keep everything else byte
- * for byte, including the trailing spaces kdumpctl leaves.
+ * Parameters are split as the kernel's next_arg() does (lib/util/cmdline.h).
+ * Edits keep everything else byte for byte, including the trailing spaces
+ * kdumpctl leaves.
  */
 #ifndef KSD_KEXEC_CMDLINE_H
 #define KSD_KEXEC_CMDLINE_H
@@ -14,20 +14,13 @@
 #include <stddef.h>
 
 #include "sysroot.h"
+#include "util/cmdline.h"	/* ksd_cmdline_get() and the splitting */
 
 /*
  * arm64 COMMAND_LINE_SIZE (arch/arm64/include/uapi/asm/setup.h) is 2048
  * bytes including the NUL; kexec_file_load() refuses a longer line.
  */
 #define ARM64_COMMAND_LINE_SIZE 2048
-
-/*
- * Find parameter @name in @line; on success *@val points at its value
- * (after '=', or NULL for a bare flag) and *@vlen is the value's length.
- * The last occurrence wins, as for the kernel's own parameters.
- */
-bool cmdline_get(const char *line, const char *name, const char **val,
-		 size_t *vlen);
 
 /* Remove every "name" and "name=..." parameter from @line, in place. */
 void cmdline_remove(char *line, const char *name);

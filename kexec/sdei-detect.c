@@ -133,7 +133,7 @@ static struct ksd_error *read_cmdline(const struct sysroot *sr,
 	if (err)
 		return err;
 	in->have_cmdline = true;
-	if (cmdline_get(line, "irqchip.gicv3_pseudo_nmi", &val, &vlen))
+	if (ksd_cmdline_get(line, "irqchip.gicv3_pseudo_nmi", &val, &vlen))
 		in->pnmi_param = cmdline_bool(val, vlen);
 	free(line);
 	return NULL;

@@ -11,6 +11,7 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/util/endian.h lib/util/limits.h \
 	lib/util/decompress.c lib/util/decompress.h \
 	lib/util/json.c lib/util/json.h \
+	lib/util/cmdline.c lib/util/cmdline.h \
 	lib/dump/dump.h lib/dump/format.h \
 	lib/dump/reader.c lib/dump/reader.h \
 	lib/dump/spool.c lib/dump/flat.c \

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "record/record.h"
+#include "util/cmdline.h"
 #include "util/endian.h"
 #include "util/limits.h"
 
@@ -437,8 +438,7 @@ static struct ksd_error *parse_token_value(const char *v, struct ksd_record *rec
 	int used = 0;
 
 	if (sscanf(v, "v%u,%15[a-z]-%15[a-z],%15[a-z],pnmi-%15[a-z]%n",
-		   &version, fw, conduit, nmi, pnmi, &used) != 5 ||
-	    (v[used] && v[used] != ' ' && v[used] != '\n'))
+		   &version, fw, conduit, nmi, pnmi, &used) != 5 || v[used])
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"malformed " KSD_RECORD_TOKEN " token '%.80s'", v);
 	if (version == 0)
@@ -456,16 +456,20 @@ static struct ksd_error *parse_token_value(const char *v, struct ksd_record *rec
 struct ksd_error *ksd_record_token_parse(const char *cmdline,
 					 struct ksd_record *rec)
 {
-	const char *p = cmdline, *found = NULL;
+	/* "v1,dt-smc,armed,pnmi-off" and room to say a longer one is wrong. */
+	char v[96];
+	const char *val;
+	size_t vlen;
 
-	/* The kernel lets the last occurrence of a parameter win; so do we. */
-	while ((p = strstr(p, KSD_RECORD_TOKEN))) {
-		if (p == cmdline || p[-1] == ' ')
-			found = p;
-		p += strlen(KSD_RECORD_TOKEN);
-	}
-	if (!found)
+	/* Split as the kernel splits; its last occurrence wins, as here. */
+	if (!ksd_cmdline_get(cmdline, KSD_RECORD_PARAM, &val, &vlen) || !val)
 		return ksd_error_create(KSD_ERR_NOT_FOUND,
 					"no " KSD_RECORD_TOKEN " token on the command line");
-	return parse_token_value(found + strlen(KSD_RECORD_TOKEN), rec);
+	if (vlen >= sizeof(v))
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"malformed " KSD_RECORD_TOKEN " token: its value is %zu bytes long",
+					vlen);
+	memcpy(v, val, vlen);
+	v[vlen] = '\0';
+	return parse_token_value(v, rec);
 }

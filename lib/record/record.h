@@ -34,7 +34,8 @@
 
 #define KSD_RECORD_NOTE_NAME "KEXEC-SDEI"
 #define KSD_RECORD_NOTE_TYPE 1u
-#define KSD_RECORD_TOKEN "kexec_sdei.record="
+#define KSD_RECORD_PARAM "kexec_sdei.record"
+#define KSD_RECORD_TOKEN KSD_RECORD_PARAM "="
 #define KSD_RECORD_VERSION 1u
 
 enum ksd_sdei_firmware {

@@ -217,18 +217,18 @@ static void test_cmdline_get(void **state)
 	size_t n;
 
 	(void)state;
-	assert_true(cmdline_get("a=1 irqchip.gicv3_pseudo_nmi=1 b", "irqchip.gicv3_pseudo_nmi", &v, &n));
+	assert_true(ksd_cmdline_get("a=1 irqchip.gicv3_pseudo_nmi=1 b", "irqchip.gicv3_pseudo_nmi", &v, &n));
 	assert_int_equal(cmdline_bool(v, n), 1);
-	assert_true(cmdline_get("x=1 x=2", "x", &v, &n));
+	assert_true(ksd_cmdline_get("x=1 x=2", "x", &v, &n));
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0], '2');
-	assert_true(cmdline_get("nosmp quiet", "nosmp", &v, &n));
+	assert_true(ksd_cmdline_get("nosmp quiet", "nosmp", &v, &n));
 	assert_null(v);
-	assert_false(cmdline_get("xnosmp", "nosmp", &v, &n));
-	assert_true(cmdline_get("a=\"b c\" d", "a", &v, &n));
+	assert_false(ksd_cmdline_get("xnosmp", "nosmp", &v, &n));
+	assert_true(ksd_cmdline_get("a=\"b c\" d", "a", &v, &n));
 	assert_int_equal(n, 3);
 	assert_memory_equal(v, "b c", 3);
-	assert_false(cmdline_get("a=\"x nosmp\"", "nosmp", &v, &n));
+	assert_false(ksd_cmdline_get("a=\"x nosmp\"", "nosmp", &v, &n));
 	assert_int_equal(cmdline_bool("on", 2), 1);
 	assert_int_equal(cmdline_bool("off", 3), 0);
 	assert_int_equal(cmdline_bool("N", 1), 0);

@@ -203,6 +203,41 @@ static void test_token_absent_and_bad(void **state)
 	ksd_record_deinit(&p);
 }
 
+/*
+ * The token is a kernel parameter: found where the kernel would find it
+ * (after a tab, in quotes) and not inside another parameter's quoted
+ * value, where the kernel sees no such parameter.
+ */
+static void test_token_split_as_the_kernel_splits(void **state)
+{
+	struct ksd_record p;
+	struct ksd_error *err;
+
+	(void)state;
+	ksd_record_init(&p);
+	assert_null(ksd_record_token_parse("quiet\tkexec_sdei.record=v1,dt-smc,armed,pnmi-on", &p));
+	assert_int_equal(p.pseudo_nmi, KSD_PNMI_ON);
+	ksd_record_deinit(&p);
+	ksd_record_init(&p);
+	assert_null(ksd_record_token_parse("kexec_sdei.record=\"v1,acpi-smc,armed,pnmi-off\"", &p));
+	assert_int_equal(p.firmware, KSD_FW_ACPI);
+	ksd_record_deinit(&p);
+	ksd_record_init(&p);
+	err = ksd_record_token_parse("dyndbg=\"x kexec_sdei.record=v1,dt-smc,armed,pnmi-on\" ro", &p);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_NOT_FOUND);
+	ksd_error_destroy(err);
+	/* A bare flag, and a value longer than any token, are not records. */
+	err = ksd_record_token_parse("kexec_sdei.record", &p);
+	assert_int_equal(err->code, KSD_ERR_NOT_FOUND);
+	ksd_error_destroy(err);
+	err = ksd_record_token_parse("kexec_sdei.record=v1,dt-smc,armed,pnmi-onxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", &p);
+	assert_int_equal(err->code, KSD_ERR_CORRUPT);
+	assert_non_null(strstr(err->message, "bytes long"));
+	ksd_error_destroy(err);
+	ksd_record_deinit(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_note_layout),
 		cmocka_unit_test(test_token),
 		cmocka_unit_test(test_token_absent_and_bad),
+		cmocka_unit_test(test_token_split_as_the_kernel_splits),
 	};
 
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
