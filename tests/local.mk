@@ -68,6 +68,7 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/vmcore-sdei
 if HAVE_CMOCKA
 UNIT_TESTS = \
 	tests/unit/test-error \
+	tests/unit/test-number \
 	tests/unit/test-notes \
 	tests/unit/test-segments \
 	tests/unit/test-dump-elf \
@@ -101,6 +102,10 @@ EXTRA_DIST += tests/unit/check-error.h tests/unit/analysis-builder.h
 tests_unit_test_error_SOURCES = tests/unit/test-error.c
 tests_unit_test_error_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_error_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_number_SOURCES = tests/unit/test-number.c
+tests_unit_test_number_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_number_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_notes_SOURCES = tests/unit/test-notes.c
 tests_unit_test_notes_CFLAGS = $(UNIT_CFLAGS)

@@ -9,6 +9,7 @@
 #include "kernel/kallsyms.h"
 #include "kernel/kernel.h"
 #include "util/endian.h"
+#include "util/number.h"
 
 static struct ksd_error *find_vmcoreinfo(struct ksd_dump *dump,
 					 struct ksd_vmcoreinfo **ret)
@@ -192,14 +193,11 @@ static void guess_image(struct ksd_kernel *k)
 
 	for (size_t i = 0; i < ksd_vmcoreinfo_count(k->vi); i++) {
 		const char *key, *val;
-		unsigned long long v;
-		char *end;
+		uint64_t v;
 
 		ksd_vmcoreinfo_entry(k->vi, i, &key, &val);
-		if (strncmp(key, "SYMBOL(", 7) != 0)
-			continue;
-		v = strtoull(val, &end, 16);
-		if (*end || v < stext || v - stext >= (1ull << 30))
+		if (strncmp(key, "SYMBOL(", 7) != 0 || ksd_parse_u64(val, 16, &v) < 0 ||
+		    v < stext || v - stext >= (1ull << 30))
 			continue;
 		if (v > high)
 			high = v;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +8,7 @@
 
 #include "kernel/vmcoreinfo.h"
 #include "util/limits.h"
+#include "util/number.h"
 
 struct vi_entry {
 	char *key;
@@ -97,22 +96,13 @@ const char *ksd_vmcoreinfo_get(const struct ksd_vmcoreinfo *vi,
  * Parse all of @s as an unsigned number in @base.  Only NUMBER() values
  * are printed signed (%ld), so only they may carry a leading '-'.
  */
-static int parse_u64(const char *s, int base, bool is_signed, uint64_t *ret)
+static int parse_u64(const char *s, unsigned int base, bool is_signed,
+		     uint64_t *ret)
 {
-	bool neg = false;
-	unsigned long long v;
-	char *end;
+	bool neg = is_signed && *s == '-';
+	uint64_t v;
 
-	if (is_signed && *s == '-') {
-		neg = true;
-		s++;
-	}
-	/* strtoull would skip white space and take a sign: refuse both. */
-	if (!isxdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, base);
-	if (errno || *end != '\0')
+	if (ksd_parse_u64(s + neg, base, &v) < 0)
 		return -1;
 	*ret = neg ? (uint64_t)0 - v : v;
 	return 0;
@@ -120,7 +110,7 @@ static int parse_u64(const char *s, int base, bool is_signed, uint64_t *ret)
 
 static struct ksd_error *lookup(const struct ksd_vmcoreinfo *vi,
 				const char *macro, const char *name,
-				int base, uint64_t *ret)
+				unsigned int base, uint64_t *ret)
 {
 	char key[256];
 	const char *val;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "util/cmdline.h"
 #include "util/endian.h"
 #include "util/limits.h"
+#include "util/number.h"
 
 /* Longest LOADER=/OSRELEASE= value kept; utsname fields are 65 bytes. */
 #define MAX_STRING 256
@@ -216,37 +216,14 @@ struct ksd_error *ksd_record_format(const struct ksd_record *rec, char **ret,
 /* Parse "0x<hex>" exactly, as the CPU lines write them. */
 static int parse_hex(const char *s, size_t n, uint64_t *ret)
 {
-	uint64_t v = 0;
-
-	if (n < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || n > 18)
+	if (n < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
 		return -1;
-	for (size_t i = 2; i < n; i++) {
-		int d;
-
-		if (s[i] >= '0' && s[i] <= '9')
-			d = s[i] - '0';
-		else if (s[i] >= 'a' && s[i] <= 'f')
-			d = s[i] - 'a' + 10;
-		else if (s[i] >= 'A' && s[i] <= 'F')
-			d = s[i] - 'A' + 10;
-		else
-			return -1;
-		v = v << 4 | (uint64_t)d;
-	}
-	*ret = v;
-	return 0;
+	return ksd_parse_u64n(s, n, 16, ret);
 }
 
-static int parse_uint(const char *s, unsigned long long max,
-		      unsigned long long *ret)
+static int parse_uint(const char *s, uint64_t max, uint64_t *ret)
 {
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	*ret = strtoull(s, &end, 10);
-	return errno || *end || *ret > max ? -1 : 0;
+	return ksd_parse_u64(s, 10, ret) < 0 || *ret > max ? -1 : 0;
 }
 
 /* "mpidr:0x..,notes:0x..,size:0x.." */
@@ -285,8 +262,7 @@ static struct ksd_error *parse_cpu_value(const char *v, uint64_t out[3])
 static struct ksd_error *parse_cpu_line(struct ksd_record *rec,
 					const char *key, const char *value)
 {
-	unsigned long long cpu;
-	uint64_t v[3];
+	uint64_t cpu, v[3];
 	char num[16];
 	size_t n = strlen(key);
 	struct ksd_error *err;
@@ -302,7 +278,7 @@ static struct ksd_error *parse_cpu_line(struct ksd_record *rec,
 					num, KSD_MAX_CPUS);
 	if (cpu < rec->ncpus && rec->cpus[cpu].present)
 		return ksd_error_create(KSD_ERR_CORRUPT, "CPU(%llu) is given twice",
-					cpu);
+					(unsigned long long)cpu);
 	err = parse_cpu_value(value, v);
 	if (err)
 		return err;
@@ -312,7 +288,7 @@ static struct ksd_error *parse_cpu_line(struct ksd_record *rec,
 static struct ksd_error *parse_line(struct ksd_record *rec, char *line,
 				    bool *saw_version)
 {
-	unsigned long long u;
+	uint64_t u;
 	char *value = strchr(line, '=');
 
 	if (!value)
