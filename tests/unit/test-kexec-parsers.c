@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <libfdt.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,12 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "acpi.h"
 #include "cmdline.h"
 #include "cpus.h"
 #include "dt.h"
+#include "image.h"
 #include "image-header.h"
 #include "iomem.h"
 #include "kmsg.h"
@@ -68,13 +71,21 @@ static void test_image_header(void **state)
 	assert_false(arm64_image_big_endian(&h));
 	assert_true(h.efi_stub);
 	assert_int_equal(h.pe_offset, 0x40);
-	image_header(b, 1, 0x5);	/* 64K pages? no: bits 1-2 = 2 -> 16K, BE */
+	image_header(b, 0x10000, 0x5);	/* bits 1-2 = 2 -> 16K pages, BE */
 	assert_null(arm64_image_header_parse(b, 64, "k", &h));
 	assert_int_equal(arm64_image_page_size(&h), 16384);
 	assert_true(arm64_image_big_endian(&h));
-	image_header(b, 1, 0x6);
+	image_header(b, 0x10000, 0x6);
 	assert_null(arm64_image_header_parse(b, 64, "k", &h));
 	assert_int_equal(arm64_image_page_size(&h), 65536);
+	/* image_size 0 is a pre-3.17 kernel; 1-63 lie inside the header */
+	image_header(b, 0, 0);
+	assert_null(arm64_image_header_parse(b, 64, "k", &h));
+	image_header(b, 64, 0);
+	assert_null(arm64_image_header_parse(b, 64, "k", &h));
+	image_header(b, 63, 0);
+	expect_error(arm64_image_header_parse(b, 64, "k", &h), KSD_ERR_CORRUPT,
+		     "image_size of 63 bytes, less than the 64-byte header");
 	expect_error(arm64_image_header_parse(b, 63, "k", &h), KSD_ERR_EOF, "too short");
 	b[57] = 'X';
 	expect_error(arm64_image_header_parse(b, 64, "k", &h), KSD_ERR_CORRUPT,
@@ -141,6 +152,157 @@ static void test_zboot_header(void **state)
 	zboot_header(b, "gz\001p", 0x1000, 5000);
 	expect_error(zboot_header_parse(b, 64, 10000, pe, "z", &z),
 		     KSD_ERR_CORRUPT, "non-printable byte 0x01");
+}
+
+/* --- unpacking a compressed kernel (image.c) --- */
+
+static uint32_t crc32_of(const uint8_t *p, size_t len)
+{
+	uint32_t c = 0xffffffff;
+
+	for (size_t i = 0; i < len; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = c >> 1 ^ (0xedb88320 & -(c & 1));
+	}
+	return ~c;
+}
+
+/*
+ * A gzip file of @len bytes of @data in stored (uncompressed) deflate
+ * blocks, so the test decides where the decompressor's 64 KiB input reads
+ * end: an FEXTRA field pads the header so that exactly @first bytes of
+ * data fit before byte 65536.  Returns the file's path (static).
+ */
+static const char *gzip_stored(const uint8_t *data, size_t len, size_t first)
+{
+	static char path[64];
+	uint8_t hdr[12] = { 0x1f, 0x8b, 8, 0x04, 0, 0, 0, 0, 0, 3 };
+	uint8_t blk[5], trailer[8];
+	size_t xlen = 65536 - sizeof(hdr) - sizeof(blk) - first, off = 0;
+	uint8_t *extra = calloc(1, xlen);
+	FILE *f;
+	int fd;
+
+	strcpy(path, "/tmp/ksd-gzip-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "wb");
+	assert_non_null(f);
+	hdr[10] = (uint8_t)xlen;
+	hdr[11] = (uint8_t)(xlen >> 8);
+	assert_int_equal(fwrite(hdr, 1, sizeof(hdr), f), sizeof(hdr));
+	assert_int_equal(fwrite(extra, 1, xlen, f), xlen);
+	while (off < len) {
+		size_t n = len - off < 65535 ? len - off : 65535;
+
+		blk[0] = off + n == len;	/* BFINAL, BTYPE 00 */
+		store16(blk + 1, (uint16_t)n);
+		store16(blk + 3, (uint16_t)~n);
+		assert_int_equal(fwrite(blk, 1, sizeof(blk), f), sizeof(blk));
+		assert_int_equal(fwrite(data + off, 1, n, f), n);
+		off += n;
+	}
+	ksd_store32(trailer, crc32_of(data, len), false);
+	ksd_store32(trailer + 4, (uint32_t)len, false);
+	assert_int_equal(fwrite(trailer, 1, sizeof(trailer), f), sizeof(trailer));
+	assert_int_equal(fclose(f), 0);
+	free(extra);
+	return path;
+}
+
+/* An Image of @len bytes whose header declares @image_size. */
+static uint8_t *kernel_of(size_t len, uint64_t image_size)
+{
+	uint8_t *k = calloc(1, len);
+
+	assert_non_null(k);
+	image_header(k, image_size, 0xa);
+	for (size_t i = 64; i < len; i++)
+		k[i] = (uint8_t)(i * 7 + i / 4096);
+	return k;
+}
+
+static struct ksd_error *open_kernel(const char *path, struct kernel_image *img)
+{
+	struct sysroot sr;
+	struct ksd_error *err;
+
+	assert_null(sysroot_init(&sr, "/"));
+	err = image_open(&sr, path, img);
+	sysroot_deinit(&sr);
+	return err;
+}
+
+static void test_unpack(void **state)
+{
+	uint8_t *k = kernel_of(300000, 0x100000), *back;
+	struct kernel_image img;
+	const char *path;
+	int seals;
+
+	(void)state;
+	/* the header arrives in two pieces, 32 bytes and then the rest */
+	path = gzip_stored(k, 300000, 32);
+	assert_null(open_kernel(path, &img));
+	assert_int_equal(img.format, IMAGE_COMPRESSED);
+	assert_int_equal(img.size, 300000);
+	assert_int_equal(img.header.image_size, 0x100000);
+	assert_true(img.memfd);
+	/* sealed against any change before the kernel reads it */
+	seals = fcntl(img.fd, F_GET_SEALS);
+	assert_int_equal(seals, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
+				F_SEAL_SEAL);
+	assert_true(write(img.fd, "x", 1) < 0);
+	assert_true(ftruncate(img.fd, 10) < 0);
+	assert_int_equal(fcntl(img.fd, F_ADD_SEALS, 0), -1);
+	back = malloc(300000);
+	assert_int_equal(pread(img.fd, back, 300000, 0), 300000);
+	assert_memory_equal(back, k, 300000);
+	free(back);
+	image_close(&img);
+	unlink(path);
+	free(k);
+}
+
+static void test_unpack_lying_size(void **state)
+{
+	struct kernel_image img;
+	const char *path;
+	uint8_t *k;
+
+	(void)state;
+	/*
+	 * A header in pieces that declares less than has already arrived:
+	 * the limit check must not wrap and let the rest through.
+	 */
+	k = kernel_of(1 << 20, 1);
+	path = gzip_stored(k, 1 << 20, 32);
+	expect_error(open_kernel(path, &img), KSD_ERR_CORRUPT,
+		     "declares an image_size of 1 bytes, less than the 64-byte header");
+	unlink(path);
+	free(k);
+	k = kernel_of(1 << 20, 63);
+	path = gzip_stored(k, 1 << 20, 65000);
+	expect_error(open_kernel(path, &img), KSD_ERR_CORRUPT,
+		     "image_size of 63 bytes");
+	unlink(path);
+	free(k);
+	/* a sane but too small image_size stops the unpacking at it */
+	k = kernel_of(1 << 20, 4096);
+	path = gzip_stored(k, 1 << 20, 32);
+	expect_error(open_kernel(path, &img), KSD_ERR_LIMIT,
+		     "unpacks to more than 4096 bytes, the image_size its header declares");
+	unlink(path);
+	free(k);
+	/* and one exactly as large as the data is fine, in pieces or not */
+	k = kernel_of(70000, 70000);
+	path = gzip_stored(k, 70000, 1);
+	assert_null(open_kernel(path, &img));
+	assert_int_equal(img.size, 70000);
+	image_close(&img);
+	unlink(path);
+	free(k);
 }
 
 /* --- /proc/iomem --- */
@@ -520,6 +682,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_image_header),
 		cmocka_unit_test(test_zboot_header),
+		cmocka_unit_test(test_unpack),
+		cmocka_unit_test(test_unpack_lying_size),
 		cmocka_unit_test(test_iomem),
 		cmocka_unit_test(test_iomem_hidden),
 		cmocka_unit_test(test_iomem_bad),
