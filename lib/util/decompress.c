@@ -62,18 +62,21 @@ enum ksd_compression ksd_compression_detect(const void *buf, size_t len)
 	return KSD_COMP_NONE;
 }
 
-/* Read the next piece of the range into s->in; *n = 0 at its end. */
-static struct ksd_error *fill(struct stream *s, size_t *n)
+/*
+ * Read the next piece of the range into s->in after its first @keep
+ * bytes; *n = the bytes read, 0 at the end of the range.
+ */
+static struct ksd_error *fill_after(struct stream *s, size_t keep, size_t *n)
 {
-	size_t want = s->end - s->pos < IN_CHUNK ? (size_t)(s->end - s->pos)
-						 : IN_CHUNK;
+	size_t room = IN_CHUNK - keep;
+	size_t want = s->end - s->pos < room ? (size_t)(s->end - s->pos) : room;
 	ssize_t r;
 
 	*n = 0;
 	if (!want)
 		return NULL;
 	do {
-		r = pread(s->fd, s->in, want, (off_t)s->pos);
+		r = pread(s->fd, s->in + keep, want, (off_t)s->pos);
 	} while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return ksd_error_errno(errno, "%s: reading byte %llu", s->what,
@@ -86,6 +89,12 @@ static struct ksd_error *fill(struct stream *s, size_t *n)
 	s->pos += (uint64_t)r;
 	*n = (size_t)r;
 	return NULL;
+}
+
+/* Read the next piece of the range into s->in; *n = 0 at its end. */
+static struct ksd_error *fill(struct stream *s, size_t *n)
+{
+	return fill_after(s, 0, n);
 }
 
 static struct ksd_error *emit(struct stream *s, size_t n)
@@ -178,13 +187,23 @@ static struct ksd_error *gzip_run(struct stream *s)
 			break;
 		if (ret != Z_STREAM_END)
 			continue;
-		/* A member ended: another may follow, as with gzip -c a b. */
-		if (!z.avail_in) {
-			err = fill(s, &n);
-			if (err || !n)
+		/*
+		 * A member ended: another may follow, as with gzip -c a b.
+		 * Its two-byte magic may straddle a read: keep what is
+		 * left and read on before deciding.
+		 */
+		if (z.avail_in < 2) {
+			size_t left = z.avail_in;
+
+			if (left)
+				s->in[0] = z.next_in[0];
+			err = fill_after(s, left, &n);
+			if (err)
+				break;
+			if (!left && !n)
 				break;
 			z.next_in = s->in;
-			z.avail_in = (uInt)n;
+			z.avail_in = (uInt)(left + n);
 		}
 		if (z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b) {
 			inflateReset(&z);

@@ -64,14 +64,22 @@ static int file_of(const void *buf, size_t len)
 	return fd;
 }
 
-static uint8_t *gzip_of(const void *in, size_t len, size_t *out_len)
+/* A gzip member whose header carries @extra_len bytes of FEXTRA, if any. */
+static uint8_t *gzip_extra_of(const void *in, size_t len, size_t extra_len,
+			      size_t *out_len)
 {
 	z_stream z = { 0 };
-	size_t cap = compressBound(len) + 64;
-	uint8_t *out = malloc(cap);
+	gz_header h = { 0 };
+	size_t cap = compressBound(len) + 64 + extra_len;
+	uint8_t *out = malloc(cap), *extra = calloc(1, extra_len + 1);
 
 	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8,
 				      Z_DEFAULT_STRATEGY), Z_OK);
+	if (extra_len) {
+		h.extra = extra;
+		h.extra_len = (uInt)extra_len;
+		assert_int_equal(deflateSetHeader(&z, &h), Z_OK);
+	}
 	z.next_in = (Bytef *)in;
 	z.avail_in = (uInt)len;
 	z.next_out = out;
@@ -79,7 +87,13 @@ static uint8_t *gzip_of(const void *in, size_t len, size_t *out_len)
 	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
 	*out_len = z.total_out;
 	deflateEnd(&z);
+	free(extra);
 	return out;
+}
+
+static uint8_t *gzip_of(const void *in, size_t len, size_t *out_len)
+{
+	return gzip_extra_of(in, len, 0, out_len);
 }
 
 static uint8_t *zstd_of(const void *in, size_t len, size_t *out_len)
@@ -296,6 +310,37 @@ static void test_gzip_members(void **state)
 	free(b);
 }
 
+/*
+ * The next member's magic may straddle one of the 64 KiB reads: pad the
+ * first member (with an FEXTRA field) to end on each side of byte 65536.
+ */
+static void test_gzip_members_boundary(void **state)
+{
+	size_t n0, n1, n2;
+	uint8_t *a = gzip_of(plain, 1000, &n0), *b, *both;
+
+	(void)state;
+	free(a);
+	b = gzip_of(plain + 1000, 2000, &n2);
+	for (size_t end = 65533; end <= 65538; end++) {
+		struct collect c = { 0 };
+
+		/* FEXTRA adds its 2-byte length and the data */
+		a = gzip_extra_of(plain, 1000, end - n0 - 2, &n1);
+		assert_int_equal(n1, end);
+		both = malloc(n1 + n2);
+		memcpy(both, a, n1);
+		memcpy(both + n1, b, n2);
+		assert_null(run(KSD_COMP_GZIP, both, n1 + n2, PLAIN_LEN, &c));
+		assert_int_equal(c.len, 3000);
+		assert_memory_equal(c.buf, plain, 3000);
+		free(c.buf);
+		free(both);
+		free(a);
+	}
+	free(b);
+}
+
 static struct ksd_error *stop_early(void *arg, const void *buf, size_t len)
 {
 	(void)arg;
@@ -353,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_trailing),
 		cmocka_unit_test(test_gzip_members),
+		cmocka_unit_test(test_gzip_members_boundary),
 		cmocka_unit_test(test_sink_stops),
 		cmocka_unit_test(test_range),
 	};
