@@ -233,16 +233,13 @@ struct ksd_error *image_open(const struct sysroot *sr, const char *path,
 	img.path = strdup(path);
 	if (!img.path)
 		return &ksd_enomem;
-	err = sysroot_open(sr, path, O_RDONLY, &fd);
+	err = sysroot_open(sr, path, O_RDONLY, SYSROOT_FILE, &fd);
 	if (err) {
 		free(img.path);
-		return err;
+		return ksd_error_prefix(err, "kernel");
 	}
 	if (fstat(fd, &st) < 0)
 		err = ksd_error_errno(errno, "%s", path);
-	else if (!S_ISREG(st.st_mode))
-		err = ksd_error_create(KSD_ERR_UNSUPPORTED,
-				       "%s: not a regular file", path);
 	if (!err) {
 		img.file_size = (uint64_t)st.st_size;
 		err = probe(&img, fd);

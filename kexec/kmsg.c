@@ -162,7 +162,8 @@ struct ksd_error *kmsg_read(const struct sysroot *sr, struct kmsg_facts *f,
 	int fd;
 
 	*why_unreadable = NULL;
-	err = sysroot_open(sr, "/dev/kmsg", O_RDONLY | O_NONBLOCK, &fd);
+	err = sysroot_open(sr, "/dev/kmsg", O_RDONLY | O_NONBLOCK,
+			   SYSROOT_FILE_OR_CHARDEV, &fd);
 	if (err) {
 		*why_unreadable = err;
 		return NULL;

@@ -127,14 +127,11 @@ static struct ksd_error *open_initrd(const struct sysroot *sr, const char *path,
 	struct ksd_error *err;
 	struct stat st;
 
-	err = sysroot_open(sr, path, O_RDONLY, &p->initrd_fd);
+	err = sysroot_open(sr, path, O_RDONLY, SYSROOT_FILE, &p->initrd_fd);
 	if (err)
 		return ksd_error_prefix(err, "initrd");
 	if (fstat(p->initrd_fd, &st) < 0)
 		return ksd_error_errno(errno, "initrd %s", path);
-	if (!S_ISREG(st.st_mode))
-		return ksd_error_create(KSD_ERR_UNSUPPORTED,
-					"initrd %s: not a regular file", path);
 	p->initrd_size = (uint64_t)st.st_size;
 	p->initrd_path = strdup(path);
 	return p->initrd_path ? NULL : &ksd_enomem;

@@ -11,11 +11,20 @@ need_tree_tools
 command -v gzip > /dev/null || skip_all "gzip is not installed"
 command -v xz > /dev/null || skip_all "xz is not installed"
 
+# run_timed NAME ARGS...: run_kexec, but a hang fails the case instead of
+# the suite (FIFOs below); the timeout measures nothing.
+run_timed() {
+	local name=$1
+	shift
+	timeout 60 "$KEXEC" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err"
+	echo $? > "$WORK/$name.status"
+}
+
 # refuse NAME REGEX DESCRIPTION KEXEC-ARGS...: exit 255 with REGEX on stderr
 refuse() {
 	local name=$1 re=$2 d=$3
 	shift 3
-	run_kexec "$name" "$@"
+	run_timed "$name" "$@"
 	expect_status "$name" 255 "$d"
 	expect_stderr "$name" "$re" "$d: says why"
 }
@@ -62,6 +71,13 @@ printf '\047\005\031\126' > "$WORK/uImage"
 refuse uimage "U-Boot uImage" "a uImage" -l --dry-run "$WORK/uImage"
 refuse dir "not a regular file" "a directory" -l --dry-run "$WORK"
 refuse missing "does not exist" "a missing kernel" -l --dry-run "$WORK/nothing"
+# A FIFO would block open(2) until a writer came: refused at once instead.
+mkfifo "$WORK/fifo"
+refuse fifo-kernel "kernel: '.*/fifo' is a FIFO, not a regular file" "a FIFO as the kernel" \
+	-l --dry-run -s "$WORK/fifo"
+refuse fifo-initrd "initrd: '.*/fifo' is a FIFO, not a regular file" "a FIFO as the initrd" \
+	-l --dry-run -s --initrd="$WORK/fifo" "$I"
+refuse fifo-unpack "kernel: '.*/fifo' is a FIFO" "a FIFO given to --unpack" --unpack="$WORK/x" "$WORK/fifo"
 refuse noinitrd "initrd: .*does not exist" "a missing initrd" -l --dry-run --initrd="$WORK/nothing" "$I"
 
 # --- zboot containers ---
@@ -122,6 +138,11 @@ iomem_case nul "line 1: contains a NUL byte" "a NUL byte"
 yes '40000000-7fffffff : System RAM' | head -n 300000 > "$T/proc/iomem"
 iomem_case huge "is larger than 8388608 bytes" "a 9 MiB /proc/iomem"
 rm "$T/proc/iomem"
+mkfifo "$T/proc/iomem"
+refuse iomem-fifo "iomem' is a FIFO, not a regular file" "a FIFO as /proc/iomem" \
+	--root "$T" -p --dry-run -s /boot/Image
+refuse iomem-fifo-ckr "iomem' is a FIFO" "--print-ckr-size with a FIFO as /proc/iomem" --root "$T" --print-ckr-size
+rm "$T/proc/iomem"
 iomem_case none "iomem' does not exist" "no /proc/iomem"
 
 # --- sysfs, firmware and log files ---
@@ -161,6 +182,14 @@ printf '\n6,9999,1,-;' >> "$T/dev/kmsg"
 head -c 40000 /dev/zero | tr '\0' 'x' >> "$T/dev/kmsg"
 status_case garbage 0 "SDEI stop: armed" "binary garbage and a 40 KB line in the log"
 
+rm "$T/dev/kmsg"
+mkfifo "$T/dev/kmsg"
+run_timed st-kmsgfifo --root "$T" --sdei-status
+expect_status st-kmsgfifo 0 "a FIFO as /dev/kmsg: the driver and the symbols decide"
+expect_stdout st-kmsgfifo "log: +cannot be read: .*kmsg' is a FIFO, not a regular file or a character device" \
+	"a FIFO as /dev/kmsg: says so"
+rm -rf "$T"; mktree $m "$T"
+
 refuse_status() {	# refuse_status NAME REGEX DESCRIPTION
 	refuse "st-$1" "$2" "$3" --root "$T" --sdei-status
 	rm -rf "$T"
@@ -168,6 +197,12 @@ refuse_status() {	# refuse_status NAME REGEX DESCRIPTION
 }
 echo zzz > "$T/sys/devices/system/cpu/cpu1/crash_notes"
 refuse_status badnotes "crash_notes': 'zzz' is not a hex address" "a malformed crash_notes"
+rm "$T/proc/kallsyms"
+mkfifo "$T/proc/kallsyms"
+refuse_status kallsymsfifo "kallsyms' is a FIFO, not a regular file" "a FIFO as /proc/kallsyms"
+rm "$T/sys/devices/system/cpu/possible"
+mkfifo "$T/sys/devices/system/cpu/possible"
+refuse_status possiblefifo "possible' is a FIFO" "a FIFO as a sysfs file"
 echo 0 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
 refuse_status badsize "'0' is not a note buffer size" "a zero crash_notes_size"
 echo 0- > "$T/sys/devices/system/cpu/possible"
@@ -215,6 +250,10 @@ run_kexec nearcmd --root "$T" -p --dry-run -s --command-line="$long" /boot/Image
 expect_status nearcmd 0 "a command line the token would push over the limit"
 expect_stdout nearcmd "the SDEI record token would make the command line longer than 2047 bytes" \
 	"the token is left out, with a warning"
+rm "$T/proc/cmdline"
+mkfifo "$T/proc/cmdline"
+refuse fifocmdline "reuse-cmdline: .*cmdline' is a FIFO" "--reuse-cmdline with a FIFO as /proc/cmdline" \
+	--root "$T" -p --dry-run -s --reuse-cmdline /boot/Image
 rm "$T/proc/cmdline"
 refuse nocmdline "reuse-cmdline: .*cmdline' does not exist" "--reuse-cmdline without /proc/cmdline" \
 	--root "$T" -p --dry-run -s --reuse-cmdline /boot/Image
