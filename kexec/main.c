@@ -141,8 +141,15 @@ static int print_ckr_size(const struct sysroot *sr)
 	err = plan_crash_ranges(sr, &r, &n, &hidden);
 	if (err)
 		return fail(err);
-	/* kexec-tools prints the range it loads into: the last one. */
-	printf("%llu\n", n ? (unsigned long long)(r[n - 1].end - r[n - 1].start + 1) : 0ull);
+	/*
+	 * kexec-tools prints the range it loads into, the last one, and 0
+	 * when it starts where it ends: so /proc/iomem read without root,
+	 * every range shown as 0-0, gives 0, not 1.
+	 */
+	if (n && r[n - 1].end != r[n - 1].start)
+		printf("%llu\n", (unsigned long long)(r[n - 1].end - r[n - 1].start + 1));
+	else
+		puts("0");
 	free(r);
 	return flush_stdout();
 }
