@@ -9,7 +9,7 @@
  *   0    success
  *   1    usage error, or a precondition failed (no crash kernel
  *        reservation, nothing loaded for -e)
- *   255  the kernel refused, or a file could not be used
+ *   255  no kernel named, the kernel refused, or a file could not be used
  *   -S:  1 loaded, 0 not loaded (255 when the state cannot be read)
  *   --sdei-status: 0 armed, 2 not armed, 3 cannot tell
  */

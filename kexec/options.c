@@ -134,8 +134,9 @@ const char options_usage[] =
 	"  -h, --help              show this help and exit\n"
 	"  -v, --version           show the version and exit\n"
 	"\n"
-	"Exit status: 0 success; 1 usage error or a failed precondition; 255 the\n"
-	"kernel refused or a file could not be used.  -S: 1 loaded, 0 not loaded.\n"
+	"Exit status: 0 success; 1 usage error or a failed precondition; 255 no\n"
+	"kernel named, the kernel refused, or a file could not be used.  -S: 1\n"
+	"loaded, 0 not loaded.\n"
 	"--sdei-status: 0 armed, 2 not armed, 3 cannot tell.\n"
 	"See kexec(8).\n";
 

@@ -287,8 +287,12 @@ static struct ksd_error *plan_load(const struct sysroot *sr,
 	p->fallback = o->syscall == SYSCALL_AUTO;
 	if (p->crash)
 		err = crash_preconditions(sr, p);
+	/*
+	 * kexec-tools returns -1 (exit 255) here, not its usage status 1:
+	 * not KSD_ERR_INVALID_ARG, which main() exits 1 for.
+	 */
 	if (!err && !o->kernel)
-		err = ksd_error_create(KSD_ERR_INVALID_ARG, "No kernel specified");
+		err = ksd_error_create(KSD_ERR_NOT_FOUND, "No kernel specified");
 	if (!err && o->extra_args)
 		err = warn(p, "ignoring %d argument(s) after the kernel %s",
 			   o->extra_args, o->kernel);
