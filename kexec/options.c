@@ -98,7 +98,8 @@ const char options_usage[] =
 	"  -s, --kexec-file-syscall   use kexec_file_load only\n"
 	"  -c, --kexec-syscall        use kexec_load only (not in this build yet)\n"
 	"  -a, --kexec-syscall-auto   kexec_file_load, falling back to kexec_load when\n"
-	"                             the kernel cannot take the file (default)\n"
+	"                             the kernel cannot take the file (default; an\n"
+	"                             unload only when it lacks kexec_file_load)\n"
 	"\n"
 	"Loading (arm64):\n"
 	"      --command-line=TEXT, --append=TEXT\n"
@@ -135,8 +136,8 @@ const char options_usage[] =
 	"  -v, --version           show the version and exit\n"
 	"\n"
 	"Exit status: 0 success; 1 usage error or a failed precondition; 255 no\n"
-	"kernel named, the kernel refused, or a file could not be used.  -S: 1\n"
-	"loaded, 0 not loaded.\n"
+	"kernel named, the kernel refused, or a file could not be used; 253 with -s,\n"
+	"a refusal -a would retry with kexec_load.  -S: 1 loaded, 0 not loaded.\n"
 	"--sdei-status: 0 armed, 2 not armed, 3 cannot tell.\n"
 	"See kexec(8).\n";
 

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <libfdt.h>
 #include <setjmp.h>
@@ -26,6 +27,7 @@
 #include "image-header.h"
 #include "iomem.h"
 #include "kmsg.h"
+#include "syscalls.h"
 #include "util/endian.h"
 
 static void store16(uint8_t *p, uint16_t v)
@@ -303,6 +305,30 @@ static void test_unpack_lying_size(void **state)
 	image_close(&img);
 	unlink(path);
 	free(k);
+}
+
+/* --- kexec_file_load's failures that -a retries with kexec_load --- */
+
+static void test_fallback_rule(void **state)
+{
+	static const int load_retries[] = { ENOSYS, EINVAL, ENOEXEC, EOPNOTSUPP };
+	static const int final[] = {
+		EKEYREJECTED, ENOKEY, EBADMSG, ELIBBAD, ENOPKG, EMSGSIZE,
+		EPERM, ENOMEM, EBUSY,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(load_retries) / sizeof(*load_retries); i++)
+		assert_true(sys_file_load_falls_back(PLAN_LOAD, load_retries[i]));
+	for (size_t i = 0; i < sizeof(final) / sizeof(*final); i++) {
+		assert_false(sys_file_load_falls_back(PLAN_LOAD, final[i]));
+		assert_false(sys_file_load_falls_back(PLAN_UNLOAD, final[i]));
+	}
+	/* kexec-tools' kexec_file_unload() falls back on ENOSYS alone */
+	assert_true(sys_file_load_falls_back(PLAN_UNLOAD, ENOSYS));
+	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, EINVAL));
+	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, ENOEXEC));
+	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, EOPNOTSUPP));
 }
 
 /* --- /proc/iomem --- */
@@ -684,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_zboot_header),
 		cmocka_unit_test(test_unpack),
 		cmocka_unit_test(test_unpack_lying_size),
+		cmocka_unit_test(test_fallback_rule),
 		cmocka_unit_test(test_iomem),
 		cmocka_unit_test(test_iomem_hidden),
 		cmocka_unit_test(test_iomem_bad),
