@@ -146,6 +146,18 @@ static struct ksd_error *usage_error(const char *fmt, const char *arg)
 	return ksd_error_create(KSD_ERR_INVALID_ARG, fmt, arg);
 }
 
+/*
+ * The long name of option @opt.  argv[optind - 1] is no help here: for
+ * "--entry 0x1000" it is the value, for "--entry=0x1000" both together.
+ */
+static const char *long_name(int opt)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (o->val == opt)
+			return o->name;
+	return "?";
+}
+
 /* kexec-tools' mode bookkeeping, option by option (kexec/kexec.c main()). */
 static void set_mode(struct kexec_opts *o, int opt)
 {
@@ -208,7 +220,7 @@ static struct ksd_error *parse_one(struct kexec_opts *o, int opt,
 	case OPT_LOAD_JUMP_BACK_HELPER:
 	case OPT_ENTRY:
 		/* KEXEC_PRESERVE_CONTEXT needs CONFIG_KEXEC_JUMP: x86 only. */
-		return usage_error("%s is not supported on arm64", badopt);
+		return usage_error("--%s is not supported on arm64", long_name(opt));
 	case OPT_PRINT_CKR_SIZE: o->print_ckr_size = true; break;
 	case OPT_NO_CMA: o->no_cma = true; break;
 	case OPT_APPEND: o->command_line = arg; break;

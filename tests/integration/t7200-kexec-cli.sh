@@ -37,7 +37,16 @@ run_kexec noarg2 --root
 expect_status noarg2 1 "--root without its argument"
 run_kexec ctx --load-preserve-context -l /x
 expect_status ctx 1 "--load-preserve-context"
-expect_stderr ctx "not supported on arm64" "says why"
+expect_stderr ctx "^kexec: --load-preserve-context is not supported on arm64" "says why"
+# The option is named, not its value, however the value is given.
+run_kexec entry --entry 0x1000 -l /x
+expect_status entry 1 "--entry VALUE"
+expect_stderr entry "^kexec: --entry is not supported on arm64$" "names --entry, not its value"
+run_kexec entry2 --entry=0x1000 -l /x
+expect_stderr entry2 "^kexec: --entry is not supported on arm64$" "names --entry, not --entry=VALUE"
+run_kexec jump --load-jump-back-helper
+expect_stderr jump "^kexec: --load-jump-back-helper is not supported on arm64$" \
+	"--load-jump-back-helper: named"
 run_kexec json --json --root "$T" -S
 expect_status json 1 "--json without --dry-run or --sdei-status"
 run_kexec badroot --root "$WORK/nothing" --sdei-status
