@@ -362,6 +362,71 @@ static void test_iomem(void **state)
 	iomem_deinit(&io);
 }
 
+/* A child's parent is the last range one level up, after any subtree. */
+static void test_iomem_nesting(void **state)
+{
+	static const char ok[] =
+		"1000-8fff : a\n"
+		"  1000-3fff : a1\n"
+		"    1000-1fff : a1x\n"
+		"      1000-10ff : a1x0\n"
+		"  4000-8fff : a2\n"
+		"    4000-4fff : a2x\n"
+		"9000-9fff : b\n"
+		"  9000-90ff : b1\n";
+	static const char bad[] =
+		"1000-8fff : a\n"
+		"  1000-3fff : a1\n"
+		"    1000-1fff : a1x\n"
+		"  4000-8fff : a2\n"
+		"    2000-2fff : inside a1, not a2\n";
+	struct iomem io;
+
+	(void)state;
+	assert_null(iomem_parse(ok, strlen(ok), "iomem", &io));
+	assert_int_equal(io.n, 8);
+	assert_int_equal(io.ranges[3].depth, 3);
+	assert_int_equal(io.ranges[7].depth, 1);
+	iomem_deinit(&io);
+	expect_error(iomem_parse(bad, strlen(bad), "iomem", &io), KSD_ERR_CORRUPT,
+		     "line 5: range lies outside the range it is nested in");
+}
+
+/* 65536 lines: System RAM, 65534 children, then @last. */
+static char *many_siblings(const char *last, size_t *len)
+{
+	char *t = malloc(40 * 65536);
+
+	*len = (size_t)sprintf(t, "40000000-7fffffffff : System RAM\n");
+	for (unsigned int i = 0; i < 65534; i++)
+		*len += (size_t)sprintf(t + *len, "  %llx-%llx : r\n",
+					0x40000000ull + i * 0x1000ull,
+					0x40000fffull + i * 0x1000ull);
+	*len += (size_t)sprintf(t + *len, "%s", last);
+	return t;
+}
+
+/* Big servers have thousands of siblings under one parent. */
+static void test_iomem_siblings(void **state)
+{
+	struct iomem io;
+	size_t len;
+	char *t;
+
+	(void)state;
+	t = many_siblings("  7fff000000-7fff0fffff : Crash kernel\n", &len);
+	assert_null(iomem_parse(t, len, "iomem", &io));
+	assert_int_equal(io.n, 65536);
+	assert_int_equal(iomem_find(&io, "Crash kernel", 0), 65535);
+	iomem_deinit(&io);
+	free(t);
+	/* the last sibling must still lie inside the parent */
+	t = many_siblings("  8fff000000-8fff0fffff : Crash kernel\n", &len);
+	expect_error(iomem_parse(t, len, "iomem", &io), KSD_ERR_CORRUPT,
+		     "line 65536: range lies outside");
+	free(t);
+}
+
 static void test_iomem_hidden(void **state)
 {
 	static const char t[] = "00000000-00000000 : System RAM\n"
@@ -712,6 +777,8 @@ int main(void)
 		cmocka_unit_test(test_unpack_lying_size),
 		cmocka_unit_test(test_fallback_rule),
 		cmocka_unit_test(test_iomem),
+		cmocka_unit_test(test_iomem_nesting),
+		cmocka_unit_test(test_iomem_siblings),
 		cmocka_unit_test(test_iomem_hidden),
 		cmocka_unit_test(test_iomem_bad),
 		cmocka_unit_test(test_cmdline_get),
