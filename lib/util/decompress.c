@@ -24,6 +24,16 @@ enum {
  */
 #define LZMA_MEMLIMIT (256u << 20)
 
+/*
+ * The largest zstd window, as a power of two: 128 MiB.  A frame header
+ * asks for its window and the decoder allocates it before producing a
+ * byte, so this bounds what a hostile header can make us allocate.  It
+ * is what 'zstd -22 --ultra' (Makefile.zboot's zstd22) uses for inputs
+ * over 64 MiB, and libzstd's own default, set here so that no library
+ * build can raise it.
+ */
+#define ZSTD_WINDOW_LOG_MAX 27
+
 /* The input range and the output accounting shared by every format. */
 struct stream {
 	int fd;
@@ -226,6 +236,13 @@ static struct ksd_error *zstd_run(struct stream *s)
 	if (!d)
 		return &ksd_enomem;
 	ZSTD_initDStream(d);
+	if (ZSTD_isError(ZSTD_DCtx_setParameter(d, ZSTD_d_windowLogMax,
+						 ZSTD_WINDOW_LOG_MAX))) {
+		ZSTD_freeDStream(d);
+		return ksd_error_create(KSD_ERR_INTERNAL,
+					"%s: libzstd refuses a window limit of 2^%d bytes",
+					s->what, ZSTD_WINDOW_LOG_MAX);
+	}
 	for (;;) {
 		if (in.pos == in.size) {
 			err = fill(s, &n);
@@ -249,6 +266,13 @@ static struct ksd_error *zstd_run(struct stream *s)
 		ZSTD_outBuffer out = { s->out, OUT_CHUNK, 0 };
 
 		r = ZSTD_decompressStream(d, &out, &in);
+		if (ZSTD_isError(r) &&
+		    ZSTD_getErrorCode(r) == ZSTD_error_frameParameter_windowTooLarge) {
+			err = ksd_error_create(KSD_ERR_LIMIT,
+					       "%s: zstd frame needs a window larger than %llu bytes, the most accepted",
+					       s->what, 1ull << ZSTD_WINDOW_LOG_MAX);
+			break;
+		}
 		if (ZSTD_isError(r)) {
 			err = ksd_error_create(ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation ?
 					       KSD_ERR_NOMEM : KSD_ERR_CORRUPT,

@@ -341,6 +341,46 @@ static void test_gzip_members_boundary(void **state)
 	free(b);
 }
 
+/*
+ * A zstd frame header may ask for any window up to 2^41 bytes, which the
+ * decoder would allocate before producing a byte: the cap is 2^27.
+ */
+static void test_zstd_window(void **state)
+{
+	/* magic, no content size, Window_Descriptor exponent 18: 2^28 */
+	static const uint8_t big[] = {
+		0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x90, 0x01, 0x00, 0x00,
+	};
+	struct collect c = { 0 };
+	struct ksd_error *err;
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	size_t cap = ZSTD_compressBound(PLAIN_LEN);
+	uint8_t *z = malloc(cap);
+	ZSTD_inBuffer in = { plain, PLAIN_LEN, 0 };
+	ZSTD_outBuffer out = { z, cap, 0 };
+
+	(void)state;
+	err = run(KSD_COMP_ZSTD, big, sizeof(big), PLAIN_LEN, &c);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_LIMIT);
+	assert_non_null(strstr(err->message, "test.data: zstd frame needs a window larger than 134217728 bytes"));
+	ksd_error_destroy(err);
+	free(c.buf);
+
+	/* a real frame with the largest window accepted, 2^27, unpacks */
+	c = (struct collect){ 0 };
+	assert_false(ZSTD_isError(ZSTD_CCtx_setParameter(cc, ZSTD_c_windowLog, 27)));
+	/* streamed, so the size is unknown and the window is not shrunk */
+	assert_false(ZSTD_isError(ZSTD_compressStream2(cc, &out, &in, ZSTD_e_continue)));
+	assert_int_equal(ZSTD_compressStream2(cc, &out, &in, ZSTD_e_end), 0);
+	assert_int_equal(z[5] >> 3, 27 - 10);
+	assert_null(run(KSD_COMP_ZSTD, z, out.pos, PLAIN_LEN, &c));
+	assert_int_equal(c.len, PLAIN_LEN);
+	free(c.buf);
+	free(z);
+	ZSTD_freeCCtx(cc);
+}
+
 static struct ksd_error *stop_early(void *arg, const void *buf, size_t len)
 {
 	(void)arg;
@@ -399,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_trailing),
 		cmocka_unit_test(test_gzip_members),
 		cmocka_unit_test(test_gzip_members_boundary),
+		cmocka_unit_test(test_zstd_window),
 		cmocka_unit_test(test_sink_stops),
 		cmocka_unit_test(test_range),
 	};
