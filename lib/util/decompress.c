@@ -125,6 +125,14 @@ static struct ksd_error *emit(struct stream *s, size_t n)
  * @p, and maybe more in the file.  Zero bytes are padding; anything else
  * is trailing garbage.
  */
+static struct ksd_error *trailing(struct stream *s, uint64_t at)
+{
+	return ksd_error_create(KSD_ERR_CORRUPT,
+				"%s: %llu bytes of trailing data after the %s stream, at compressed byte %llu",
+				s->what, (unsigned long long)(s->end - s->start - at),
+				s->format, (unsigned long long)at);
+}
+
 static struct ksd_error *check_padding(struct stream *s, const uint8_t *p,
 				       size_t left)
 {
@@ -134,11 +142,7 @@ static struct ksd_error *check_padding(struct stream *s, const uint8_t *p,
 	for (;;) {
 		for (size_t i = 0; i < left; i++)
 			if (p[i])
-				return ksd_error_create(KSD_ERR_CORRUPT,
-							"%s: %llu bytes of trailing data after the %s stream, at compressed byte %llu",
-							s->what,
-							(unsigned long long)(s->end - s->start - at),
-							s->format, (unsigned long long)at);
+				return trailing(s, at);
 		struct ksd_error *err = fill(s, &n);
 
 		if (err)
@@ -226,6 +230,36 @@ static struct ksd_error *gzip_run(struct stream *s)
 	return err;
 }
 
+/*
+ * At a frame boundary, with a non-zero byte at in->pos: another frame
+ * (or a skippable frame) follows, or it is trailing data, which libzstd
+ * would call an unknown frame descriptor.  The four magic bytes may
+ * straddle a read.
+ */
+static struct ksd_error *zstd_next_frame(struct stream *s, ZSTD_inBuffer *in)
+{
+	size_t left = in->size - in->pos, n;
+	const uint8_t *p = (const uint8_t *)in->src + in->pos;
+	uint64_t at = s->pos - left - s->start;
+	struct ksd_error *err;
+
+	if (left < 4) {
+		memmove(s->in, p, left);
+		err = fill_after(s, left, &n);
+		if (err)
+			return err;
+		in->src = p = s->in;
+		in->size = left + n;
+		in->pos = 0;
+		left += n;
+	}
+	if (left >= 4 && (ksd_compression_detect(p, left) == KSD_COMP_ZSTD ||
+			  ((p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d &&
+			   p[3] == 0x18)))
+		return NULL;
+	return trailing(s, at);
+}
+
 static struct ksd_error *zstd_run(struct stream *s)
 {
 	struct ksd_error *err = NULL;
@@ -262,6 +296,11 @@ static struct ksd_error *zstd_run(struct stream *s)
 			err = check_padding(s, (const uint8_t *)in.src + in.pos,
 					    in.size - in.pos);
 			break;
+		}
+		if (r == 0) {
+			err = zstd_next_frame(s, &in);
+			if (err)
+				break;
 		}
 		ZSTD_outBuffer out = { s->out, OUT_CHUNK, 0 };
 
@@ -303,16 +342,66 @@ static const char *lzma_message(lzma_ret ret)
 	}
 }
 
+/*
+ * After an xz stream, the input left is at l->next_in.  Zero bytes are
+ * padding, however many (xz(1) wants them in fours; we take what we take
+ * after gzip and zstd), and another stream may follow, as in cat a.xz
+ * b.xz: then *@another is set and l->next_in points at it.  Anything else
+ * is trailing data; liblzma's LZMA_CONCATENATED would call it a truncated
+ * stream, and refuse one to three zero bytes.
+ */
+static struct ksd_error *xz_next_stream(struct stream *s, lzma_stream *l,
+					bool *another)
+{
+	static const uint8_t magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+	const uint8_t *p = l->next_in;
+	size_t left = l->avail_in, n;
+	uint64_t at = s->pos - left - s->start;
+	struct ksd_error *err;
+
+	*another = false;
+	for (;;) {
+		while (left && !*p) {
+			p++;
+			left--;
+		}
+		if (left)
+			break;
+		err = fill(s, &n);
+		if (err || !n)
+			return err;
+		p = s->in;
+		left = n;
+	}
+	/* The next stream's magic may straddle a read. */
+	if (left < sizeof(magic)) {
+		memmove(s->in, p, left);
+		err = fill_after(s, left, &n);
+		if (err)
+			return err;
+		p = s->in;
+		left += n;
+	}
+	if (left < sizeof(magic) || memcmp(p, magic, sizeof(magic)) != 0)
+		return trailing(s, at);
+	l->next_in = p;
+	l->avail_in = left;
+	*another = true;
+	return NULL;
+}
+
 static struct ksd_error *lzma_run(struct stream *s, bool alone)
 {
 	lzma_stream l = LZMA_STREAM_INIT;
 	struct ksd_error *err = NULL;
-	bool at_end = false;
+	bool at_end = false, another;
+	const uint8_t *next;
 	lzma_ret ret;
 	size_t n;
 
+	/* One xz stream at a time: xz_next_stream() decides what follows. */
 	ret = alone ? lzma_alone_decoder(&l, LZMA_MEMLIMIT)
-		    : lzma_stream_decoder(&l, LZMA_MEMLIMIT, LZMA_CONCATENATED);
+		    : lzma_stream_decoder(&l, LZMA_MEMLIMIT, 0);
 	if (ret != LZMA_OK)
 		return &ksd_enomem;
 	for (;;) {
@@ -330,10 +419,23 @@ static struct ksd_error *lzma_run(struct stream *s, bool alone)
 		err = emit(s, OUT_CHUNK - l.avail_out);
 		if (err)
 			break;
-		if (ret == LZMA_STREAM_END) {
-			if (alone)
-				err = check_padding(s, l.next_in, l.avail_in);
+		if (ret == LZMA_STREAM_END && alone) {
+			err = check_padding(s, l.next_in, l.avail_in);
 			break;
+		}
+		if (ret == LZMA_STREAM_END) {
+			err = xz_next_stream(s, &l, &another);
+			if (err || !another)
+				break;
+			next = l.next_in;
+			n = l.avail_in;
+			if (lzma_stream_decoder(&l, LZMA_MEMLIMIT, 0) != LZMA_OK) {
+				err = &ksd_enomem;
+				break;
+			}
+			l.next_in = next;
+			l.avail_in = n;
+			continue;
 		}
 		if (ret == LZMA_BUF_ERROR && at_end) {
 			err = truncated(s);

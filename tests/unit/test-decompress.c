@@ -266,29 +266,101 @@ static void test_corrupt(void **state)
 static void test_trailing(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < 2; i++) {	/* gzip, zstd */
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
 		struct collect c = { 0 };
 		struct ksd_error *err;
 		size_t n;
 		uint8_t *z = compress_as(all[i], plain, 1000, &n), *p;
 
-		/* zero padding is accepted */
+		/* zero padding is accepted, however long (docs/kexec.md) */
 		p = calloc(1, n + 300);
 		memcpy(p, z, n);
+		for (size_t pad = 1; pad <= 5; pad++) {
+			c = (struct collect){ 0 };
+			err = run(all[i], p, n + pad, PLAIN_LEN, &c);
+			if (err)
+				fail_msg("%s + %zu zero bytes: %s",
+					 ksd_compression_name(all[i]), pad, err->message);
+			assert_int_equal(c.len, 1000);
+			free(c.buf);
+		}
+		c = (struct collect){ 0 };
 		assert_null(run(all[i], p, n + 300, PLAIN_LEN, &c));
 		assert_int_equal(c.len, 1000);
 		free(c.buf);
+		/* anything else is not, and is called trailing data */
 		c = (struct collect){ 0 };
-		/* anything else is not */
 		p[n + 200] = 'x';
 		err = run(all[i], p, n + 300, PLAIN_LEN, &c);
 		assert_non_null(err);
 		assert_int_equal(err->code, KSD_ERR_CORRUPT);
+		if (!strstr(err->message, "300 bytes of trailing data after the"))
+			fail_msg("%s: '%s'", ksd_compression_name(all[i]), err->message);
+		ksd_error_destroy(err);
+		free(c.buf);
+		/* straight after the stream too */
+		c = (struct collect){ 0 };
+		memcpy(p + n, "garbage", 7);
+		err = run(all[i], p, n + 7, PLAIN_LEN, &c);
+		assert_non_null(err);
+		assert_int_equal(err->code, KSD_ERR_CORRUPT);
+		if (!strstr(err->message, "7 bytes of trailing data after the"))
+			fail_msg("%s: '%s'", ksd_compression_name(all[i]), err->message);
 		ksd_error_destroy(err);
 		free(c.buf);
 		free(p);
 		free(z);
 	}
+}
+
+/* cat a.xz b.xz, with or without stream padding between, as xz -dc reads */
+static void test_xz_streams(void **state)
+{
+	size_t n1, n2;
+	uint8_t *a = xz_of(plain, 1000, &n1, false), *b = xz_of(plain + 1000, 2000, &n2, false);
+	uint8_t *both = calloc(1, n1 + 8 + n2);
+
+	(void)state;
+	for (size_t pad = 0; pad <= 8; pad += 4) {
+		struct collect c = { 0 };
+
+		memcpy(both, a, n1);
+		memset(both + n1, 0, pad);
+		memcpy(both + n1 + pad, b, n2);
+		assert_null(run(KSD_COMP_XZ, both, n1 + pad + n2, PLAIN_LEN, &c));
+		assert_int_equal(c.len, 3000);
+		assert_memory_equal(c.buf, plain, 3000);
+		free(c.buf);
+	}
+	free(both);
+	free(a);
+	free(b);
+}
+
+/* zstd frames in sequence, a skippable frame between, as zstd -dc reads */
+static void test_zstd_frames(void **state)
+{
+	static const uint8_t skip[12] = { 0x5e, 0x2a, 0x4d, 0x18, 4, 0, 0, 0, 'n', 'o', 't', 'e' };
+	size_t n1, n2;
+	uint8_t *a = zstd_of(plain, 1000, &n1), *b = zstd_of(plain + 1000, 2000, &n2);
+	uint8_t *both = malloc(n1 + sizeof(skip) + n2);
+
+	(void)state;
+	for (size_t with_skip = 0; with_skip <= 1; with_skip++) {
+		struct collect c = { 0 };
+		size_t k = with_skip ? sizeof(skip) : 0;
+
+		memcpy(both, a, n1);
+		memcpy(both + n1, skip, k);
+		memcpy(both + n1 + k, b, n2);
+		assert_null(run(KSD_COMP_ZSTD, both, n1 + k + n2, PLAIN_LEN, &c));
+		assert_int_equal(c.len, 3000);
+		assert_memory_equal(c.buf, plain, 3000);
+		free(c.buf);
+	}
+	free(both);
+	free(a);
+	free(b);
 }
 
 static void test_gzip_members(void **state)
@@ -437,6 +509,8 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_trailing),
+		cmocka_unit_test(test_xz_streams),
+		cmocka_unit_test(test_zstd_frames),
 		cmocka_unit_test(test_gzip_members),
 		cmocka_unit_test(test_gzip_members_boundary),
 		cmocka_unit_test(test_zstd_window),
