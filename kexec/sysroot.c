@@ -140,9 +140,10 @@ struct ksd_error *sysroot_read(const struct sysroot *sr, const char *path,
 	 */
 	for (;;) {
 		if (cap - len < 2) {
+			size_t ncap;
 			char *nb;
 
-			if (cap > max) {
+			if (len > max) {
 				full = sysroot_path(sr, path);
 				err = ksd_error_create(KSD_ERR_LIMIT,
 						       "'%s' is larger than %zu bytes, the most accepted",
@@ -150,13 +151,18 @@ struct ksd_error *sysroot_read(const struct sysroot *sr, const char *path,
 				free(full);
 				break;
 			}
-			nb = realloc(buf, cap * 2);
+			/*
+			 * Room for one byte past @max, to see that there is
+			 * one, and the NUL: never twice the limit.
+			 */
+			ncap = cap <= (max + 2) / 2 ? cap * 2 : max + 2;
+			nb = realloc(buf, ncap);
 			if (!nb) {
 				err = &ksd_enomem;
 				break;
 			}
 			buf = nb;
-			cap *= 2;
+			cap = ncap;
 		}
 		r = read(fd, buf + len, cap - len - 1);
 		if (r < 0 && errno == EINTR)

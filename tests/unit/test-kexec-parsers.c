@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libfdt.h>
+#include <malloc.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -329,6 +330,52 @@ static void test_fallback_rule(void **state)
 	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, EINVAL));
 	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, ENOEXEC));
 	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, EOPNOTSUPP));
+}
+
+/* --- bounded whole-file reads (sysroot.c) --- */
+
+/* A file of @len bytes of 'x' in /tmp; returns its path (static). */
+static const char *file_of_len(size_t len)
+{
+	static char path[64];
+	char *buf = malloc(len + 1);
+	int fd;
+
+	memset(buf, 'x', len);
+	strcpy(path, "/tmp/ksd-read-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	close(fd);
+	free(buf);
+	return path;
+}
+
+static void test_sysroot_read_bound(void **state)
+{
+	struct sysroot sr;
+	const char *path;
+	size_t len;
+	char *buf;
+
+	(void)state;
+	assert_null(sysroot_init(&sr, "/"));
+	/* exactly the limit: read, in a buffer no larger than it needs */
+	path = file_of_len(5000);
+	assert_null(sysroot_read(&sr, path, 5000, &buf, &len));
+	assert_int_equal(len, 5000);
+	assert_int_equal(buf[5000], '\0');
+	if (malloc_usable_size(buf) > 5000 + 2 + 64)
+		fail_msg("a 5000-byte limit grew the buffer to %zu bytes",
+			 malloc_usable_size(buf));
+	free(buf);
+	unlink(path);
+	/* one byte more is refused */
+	path = file_of_len(5001);
+	expect_error(sysroot_read(&sr, path, 5000, &buf, &len), KSD_ERR_LIMIT,
+		     "is larger than 5000 bytes, the most accepted");
+	unlink(path);
+	sysroot_deinit(&sr);
 }
 
 /* --- /proc/iomem --- */
@@ -776,6 +823,7 @@ int main(void)
 		cmocka_unit_test(test_unpack),
 		cmocka_unit_test(test_unpack_lying_size),
 		cmocka_unit_test(test_fallback_rule),
+		cmocka_unit_test(test_sysroot_read_bound),
 		cmocka_unit_test(test_iomem),
 		cmocka_unit_test(test_iomem_nesting),
 		cmocka_unit_test(test_iomem_siblings),
