@@ -19,6 +19,26 @@ for opt in --load-panic --unload --exec --status --kexec-file-syscall \
 	--root --unpack; do
 	expect_stdout help "$opt" "--help lists $opt"
 done
+# help_entry OPTION: the --help entry (up to the next option) naming OPTION
+help_entry() {
+	awk -v opt="$1" '
+		/^  -|^      -|^$|^[A-Z]/ { if (found) exit; entry = "" }
+		{ entry = entry $0 "\n" }
+		index($0, opt) { found = 1 }
+		END { if (found) printf "%s", entry }' "$WORK/help.out"
+}
+help_entry --force-dtb > "$WORK/help.force-dtb"
+if grep -q "kexec_file_load flag" "$WORK/help.force-dtb" &&
+	! grep -q "matter to kexec_load" "$WORK/help.force-dtb"; then
+	ok "--help: --force-dtb is a kexec_file_load flag, not a kexec_load option"
+else
+	not_ok "--help: --force-dtb is a kexec_file_load flag, not a kexec_load option" \
+		"$(cat "$WORK/help.force-dtb")"
+fi
+help_entry --kexec-syscall > "$WORK/help.c"
+check "--help: -c says that -c -u works" grep -q -- "-c -u unloads" "$WORK/help.c"
+help_entry --status > "$WORK/help.S"
+check "--help: -S overrides every mode" grep -q "overrides every mode" "$WORK/help.S"
 run_kexec help2 -h
 expect_status help2 0 "-h"
 run_kexec version -v
