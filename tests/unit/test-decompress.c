@@ -251,16 +251,133 @@ static void test_corrupt(void **state)
 		memset(z + n / 3, 0x5a, 64);
 		err = run(all[i], z, n, PLAIN_LEN, &c);
 		/*
-		 * Corruption must be caught, or at least never produce the
-		 * original silently (gzip and xz carry checksums).
+		 * gzip (CRC-32) and xz (CRC-32 here) carry checksums, and the
+		 * lzma range decoder cannot end cleanly on damaged data: each
+		 * must fail, naming the file.  zstd frames made without a
+		 * checksum may decode to something else; that must at least
+		 * never be the original.
 		 */
-		if (!err)
+		if (all[i] == KSD_COMP_ZSTD && !err) {
 			assert_true(c.len != PLAIN_LEN ||
 				    memcmp(c.buf, plain, PLAIN_LEN) != 0);
+		} else {
+			if (!err)
+				fail_msg("%s: corrupt data decoded without an error",
+					 ksd_compression_name(all[i]));
+			assert_true(err->code == KSD_ERR_CORRUPT || err->code == KSD_ERR_EOF);
+			assert_non_null(strstr(err->message, "test.data: "));
+		}
 		ksd_error_destroy(err);
 		free(c.buf);
 		free(z);
 	}
+}
+
+/* zstd, made hostile: cut short, damaged under its checksum, a bomb. */
+static void test_zstd_hostile(void **state)
+{
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	size_t cap = ZSTD_compressBound(PLAIN_LEN), n;
+	uint8_t *z = malloc(cap), *zeros = calloc(1, 64u << 20);
+	struct collect c = { 0 };
+	struct ksd_error *err;
+
+	(void)state;
+	assert_false(ZSTD_isError(ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, 1)));
+	n = ZSTD_compress2(cc, z, cap, plain, PLAIN_LEN);
+	assert_false(ZSTD_isError(n));
+	/* the frame header alone, and the frame without its last byte */
+	err = run(KSD_COMP_ZSTD, z, 6, PLAIN_LEN, &c);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_EOF);
+	assert_non_null(strstr(err->message, "test.data: zstd data is truncated"));
+	ksd_error_destroy(err);
+	free(c.buf);
+	c = (struct collect){ 0 };
+	err = run(KSD_COMP_ZSTD, z, n - 1, PLAIN_LEN, &c);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_EOF);
+	ksd_error_destroy(err);
+	free(c.buf);
+	/* a flipped bit in the content checksum */
+	c = (struct collect){ 0 };
+	z[n - 1] ^= 1;
+	err = run(KSD_COMP_ZSTD, z, n, PLAIN_LEN, &c);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_CORRUPT);
+	assert_non_null(strstr(err->message, "corrupt zstd data near compressed byte"));
+	ksd_error_destroy(err);
+	free(c.buf);
+	/* 64 MiB of zeros in a few KiB: stops at the bound, not at the end */
+	c = (struct collect){ 0 };
+	n = ZSTD_compress(z, cap, zeros, 64u << 20, 19);
+	assert_false(ZSTD_isError(n));
+	assert_true(n < 64u << 10);
+	err = run(KSD_COMP_ZSTD, z, n, 1u << 20, &c);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_LIMIT);
+	assert_non_null(strstr(err->message, "zstd data unpacks to more than 1048576 bytes"));
+	assert_true(c.len <= 1u << 20);
+	ksd_error_destroy(err);
+	free(c.buf);
+	free(zeros);
+	free(z);
+	ZSTD_freeCCtx(cc);
+}
+
+/*
+ * xz and lzma headers choose the dictionary the decoder allocates: one
+ * asking for 4 GiB is refused by the memory limit before any is taken.
+ */
+static void test_lzma_memlimit(void **state)
+{
+	struct collect c = { 0 };
+	struct ksd_error *err;
+	size_t n, hsize;
+	uint8_t *z;
+	bool found = false;
+
+	(void)state;
+	/* .lzma: props, dictionary size (LE32), uncompressed size (LE64) */
+	z = xz_of(plain, 1000, &n, true);
+	z[1] = z[2] = z[3] = z[4] = 0xff;
+	err = run(KSD_COMP_LZMA, z, n, PLAIN_LEN, &c);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_LIMIT);
+	assert_non_null(strstr(err->message, "needs more memory than the limit"));
+	ksd_error_destroy(err);
+	free(c.buf);
+	free(z);
+	/*
+	 * .xz: the block header after the 12-byte stream header holds the
+	 * LZMA2 filter (id 0x21, one property byte: the dictionary size);
+	 * 40 means 4 GiB - 1.  Its CRC-32 is then made right again.
+	 */
+	c = (struct collect){ 0 };
+	z = xz_of(plain, 1000, &n, false);
+	hsize = ((size_t)z[12] + 1) * 4;
+	for (size_t i = 14; i + 2 < 12 + hsize - 4; i++)
+		if (z[i] == 0x21 && z[i + 1] == 0x01) {
+			z[i + 2] = 40;
+			found = true;
+			break;
+		}
+	assert_true(found);
+	uint32_t crc = (uint32_t)crc32(0, z + 12, (uInt)(hsize - 4));
+
+	z[12 + hsize - 4] = (uint8_t)crc;
+	z[12 + hsize - 3] = (uint8_t)(crc >> 8);
+	z[12 + hsize - 2] = (uint8_t)(crc >> 16);
+	z[12 + hsize - 1] = (uint8_t)(crc >> 24);
+	err = run(KSD_COMP_XZ, z, n, PLAIN_LEN, &c);
+	assert_non_null(err);
+	assert_int_equal(err->code, KSD_ERR_LIMIT);
+	assert_non_null(strstr(err->message, "test.data: xz data near compressed byte"));
+	assert_non_null(strstr(err->message, "needs more memory than the limit"));
+	assert_int_equal(c.len, 0);
+	ksd_error_destroy(err);
+	free(c.buf);
+	free(z);
 }
 
 static void test_trailing(void **state)
@@ -508,6 +625,8 @@ int main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_zstd_hostile),
+		cmocka_unit_test(test_lzma_memlimit),
 		cmocka_unit_test(test_trailing),
 		cmocka_unit_test(test_xz_streams),
 		cmocka_unit_test(test_zstd_frames),
