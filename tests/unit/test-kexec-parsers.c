@@ -474,6 +474,51 @@ static void test_iomem_siblings(void **state)
 	free(t);
 }
 
+/* The documented bounds: 65536 ranges, names of 256 bytes, depth 32. */
+static void test_iomem_limits(void **state)
+{
+	char name[300], *t, *p;
+	struct iomem io;
+	size_t len;
+
+	(void)state;
+	t = many_siblings("  7fff000000-7fff0fffff : Crash kernel\n"
+			  "  7fff100000-7fff1fffff : one too many\n", &len);
+	expect_error(iomem_parse(t, len, "iomem", &io), KSD_ERR_LIMIT,
+		     "iomem has more than 65536 ranges, the most accepted");
+	free(t);
+
+	memset(name, 'n', 256);
+	name[256] = '\0';
+	t = malloc(400);
+	len = (size_t)sprintf(t, "4000-5fff : %s\n", name);
+	assert_null(iomem_parse(t, len, "iomem", &io));
+	assert_int_equal(strlen(io.ranges[0].name), 256);
+	iomem_deinit(&io);
+	len = (size_t)sprintf(t, "4000-5fff : %sN\n", name);
+	expect_error(iomem_parse(t, len, "iomem", &io), KSD_ERR_CORRUPT,
+		     "line 1: name longer than 256 bytes");
+	free(t);
+
+	/* 33 levels (depth 0-32) are accepted; a 34th is not */
+	t = p = malloc(34 * 120);
+	for (int d = 0; d <= 33; d++)
+		p += sprintf(p, "%*s%x-%x : l%d\n", 2 * d, "", 0x1000 + d,
+			     0xffff - d, d);
+	len = (size_t)(p - t);
+	expect_error(iomem_parse(t, len, "iomem", &io), KSD_ERR_CORRUPT,
+		     "line 34: nested deeper than 32 levels");
+	/* without the 34th line */
+	p = t;
+	for (int l = 0; l < 33; l++)
+		p = strchr(p, '\n') + 1;
+	assert_null(iomem_parse(t, (size_t)(p - t), "iomem", &io));
+	assert_int_equal(io.n, 33);
+	assert_int_equal(io.ranges[32].depth, 32);
+	iomem_deinit(&io);
+	free(t);
+}
+
 static void test_iomem_hidden(void **state)
 {
 	static const char t[] = "00000000-00000000 : System RAM\n"
@@ -827,6 +872,7 @@ int main(void)
 		cmocka_unit_test(test_iomem),
 		cmocka_unit_test(test_iomem_nesting),
 		cmocka_unit_test(test_iomem_siblings),
+		cmocka_unit_test(test_iomem_limits),
 		cmocka_unit_test(test_iomem_hidden),
 		cmocka_unit_test(test_iomem_bad),
 		cmocka_unit_test(test_cmdline_get),
