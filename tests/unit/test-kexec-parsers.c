@@ -694,6 +694,46 @@ static void test_kmsg(void **state)
 	kmsg_facts_deinit(&f);
 }
 
+/* CPU numbers a log line may not carry: ignored, never wrapped to 0. */
+static void test_kmsg_cpu_numbers(void **state)
+{
+	static const char *const bad[] = {
+		"CPU4294967296: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU18446744073709551616: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU65536: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU-1: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU+1: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU 1: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU1: Booted secondary processor 0x [0x411fd070]",
+		"CPU1: Booted secondary processor 0x100000000000000000 [0x411fd070]",
+		"CPU1: Booted secondary processor -0x100 [0x411fd070]",
+	};
+	struct kmsg_facts f;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		kmsg_facts_init(&f);
+		assert_null(kmsg_scan_text(&f, bad[i]));
+		if (f.nsecondaries)
+			fail_msg("'%s' gave CPU%u MPIDR 0x%llx", bad[i],
+				 f.secondaries[0].cpu,
+				 (unsigned long long)f.secondaries[0].mpidr);
+		kmsg_facts_deinit(&f);
+	}
+	kmsg_facts_init(&f);
+	assert_null(kmsg_scan_text(&f, "Booting Linux on physical CPU 0x10000000000000000 [0x411fd070]"));
+	assert_false(f.have_boot_mpidr);
+	assert_null(kmsg_scan_text(&f, "Booting Linux on physical CPU 0x [0x411fd070]"));
+	assert_false(f.have_boot_mpidr);
+	kmsg_facts_deinit(&f);
+	kmsg_facts_init(&f);
+	assert_null(kmsg_scan_text(&f, "CPU65535: Booted secondary processor 0xff00ffffff [0x411fd070]"));
+	assert_int_equal(f.nsecondaries, 1);
+	assert_int_equal(f.secondaries[0].cpu, 65535);
+	assert_int_equal(f.secondaries[0].mpidr, 0xff00ffffffull);
+	kmsg_facts_deinit(&f);
+}
+
 /* --- ACPI --- */
 
 static void acpi_table(uint8_t *t, const char *sig, uint32_t len)
@@ -881,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_cpu_limit),
 		cmocka_unit_test(test_cpulist),
 		cmocka_unit_test(test_kmsg),
+		cmocka_unit_test(test_kmsg_cpu_numbers),
 		cmocka_unit_test(test_madt),
 		cmocka_unit_test(test_fadt),
 		cmocka_unit_test(test_dt),
