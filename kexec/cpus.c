@@ -198,12 +198,11 @@ static void assign_log(struct cpu_map *m, const struct kmsg_facts *log)
 			c->mpidr_source = MPIDR_FROM_LOG;
 			continue;
 		}
-		for (unsigned int j = 0; j < log->nsecondaries; j++)
-			if (log->secondaries[j].cpu == c->cpu) {
-				c->have_mpidr = true;
-				c->mpidr = log->secondaries[j].mpidr & 0xff00ffffffull;
-				c->mpidr_source = MPIDR_FROM_LOG;
-			}
+		if (kmsg_secondary_mpidr(log, c->cpu, &c->mpidr)) {
+			c->have_mpidr = true;
+			c->mpidr &= 0xff00ffffffull;
+			c->mpidr_source = MPIDR_FROM_LOG;
+		}
 	}
 }
 

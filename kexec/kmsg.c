@@ -25,7 +25,17 @@ void kmsg_facts_init(struct kmsg_facts *f)
 void kmsg_facts_deinit(struct kmsg_facts *f)
 {
 	free(f->secondaries);
+	free(f->slot);
 	kmsg_facts_init(f);
+}
+
+bool kmsg_secondary_mpidr(const struct kmsg_facts *f, unsigned int cpu,
+			  uint64_t *mpidr)
+{
+	if (!f->slot || cpu >= KSD_MAX_CPUS || !f->slot[cpu])
+		return false;
+	*mpidr = f->secondaries[f->slot[cpu] - 1].mpidr;
+	return true;
 }
 
 static bool starts(const char *s, const char *prefix)
@@ -43,19 +53,28 @@ static struct ksd_error *add_secondary(struct kmsg_facts *f, unsigned int cpu,
 {
 	struct kmsg_cpu *v;
 
-	for (unsigned int i = 0; i < f->nsecondaries; i++)
-		if (f->secondaries[i].cpu == cpu) {
-			/* A CPU brought up again (hotplug): the latest counts. */
-			f->secondaries[i].mpidr = mpidr;
-			return NULL;
-		}
-	if (f->nsecondaries >= KSD_MAX_CPUS)
+	if (!f->slot) {
+		f->slot = calloc(KSD_MAX_CPUS, sizeof(*f->slot));
+		if (!f->slot)
+			return &ksd_enomem;
+	}
+	if (f->slot[cpu]) {
+		/* A CPU brought up again (hotplug): the latest counts. */
+		f->secondaries[f->slot[cpu] - 1].mpidr = mpidr;
 		return NULL;
-	v = reallocarray(f->secondaries, f->nsecondaries + 1, sizeof(*v));
-	if (!v)
-		return &ksd_enomem;
-	f->secondaries = v;
-	v[f->nsecondaries++] = (struct kmsg_cpu){ .cpu = cpu, .mpidr = mpidr };
+	}
+	/* At most one entry per CPU number, so at most KSD_MAX_CPUS. */
+	if (f->nsecondaries == f->cap) {
+		unsigned int cap = f->cap ? f->cap * 2 : 16;
+
+		v = reallocarray(f->secondaries, cap, sizeof(*v));
+		if (!v)
+			return &ksd_enomem;
+		f->secondaries = v;
+		f->cap = cap;
+	}
+	f->secondaries[f->nsecondaries] = (struct kmsg_cpu){ .cpu = cpu, .mpidr = mpidr };
+	f->slot[cpu] = ++f->nsecondaries;
 	return NULL;
 }
 

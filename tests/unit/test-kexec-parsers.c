@@ -734,6 +734,37 @@ static void test_kmsg_cpu_numbers(void **state)
 	kmsg_facts_deinit(&f);
 }
 
+/* Every possible CPU booted, one brought up again: one entry each. */
+static void test_kmsg_many_cpus(void **state)
+{
+	struct kmsg_facts f;
+	char line[128];
+	uint64_t mpidr;
+
+	(void)state;
+	kmsg_facts_init(&f);
+	for (unsigned int cpu = 65535; cpu >= 1; cpu--) {
+		snprintf(line, sizeof(line),
+			 "CPU%u: Booted secondary processor 0x%010x [0x411fd070]",
+			 cpu, cpu << 8);
+		assert_null(kmsg_scan_text(&f, line));
+	}
+	/* hotplug: CPU 7 came back with another MPIDR; the latest counts */
+	assert_null(kmsg_scan_text(&f, "CPU7: Booted secondary processor 0x0000000001 [0x411fd070]"));
+	assert_int_equal(f.nsecondaries, 65535);
+	assert_true(kmsg_secondary_mpidr(&f, 65535, &mpidr));
+	assert_int_equal(mpidr, 65535u << 8);
+	assert_true(kmsg_secondary_mpidr(&f, 7, &mpidr));
+	assert_int_equal(mpidr, 1);
+	assert_false(kmsg_secondary_mpidr(&f, 0, &mpidr));
+	assert_false(kmsg_secondary_mpidr(&f, 65536, &mpidr));
+	kmsg_facts_deinit(&f);
+	/* no line, no table */
+	kmsg_facts_init(&f);
+	assert_false(kmsg_secondary_mpidr(&f, 1, &mpidr));
+	kmsg_facts_deinit(&f);
+}
+
 /* --- ACPI --- */
 
 static void acpi_table(uint8_t *t, const char *sig, uint32_t len)
@@ -922,6 +953,7 @@ int main(void)
 		cmocka_unit_test(test_cpulist),
 		cmocka_unit_test(test_kmsg),
 		cmocka_unit_test(test_kmsg_cpu_numbers),
+		cmocka_unit_test(test_kmsg_many_cpus),
 		cmocka_unit_test(test_madt),
 		cmocka_unit_test(test_fadt),
 		cmocka_unit_test(test_dt),
