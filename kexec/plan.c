@@ -231,6 +231,8 @@ static struct ksd_error *sdei_for_crash(const struct sysroot *sr,
 		return NULL;
 	if (!p->cmdline)
 		return warn(p, "no command line given, so the SDEI record token is not added (the kernel would otherwise drop the capture kernel's default command line)");
+	if (cmdline_open_quote(p->cmdline))
+		return warn(p, "the command line ends inside a double quote, so the SDEI record token is not added (the kernel would read it as part of the quoted value)");
 	p->token = sdei_status_token(&p->sdei);
 	if (!p->token)
 		return &ksd_enomem;
@@ -262,6 +264,8 @@ static struct ksd_error *build_cmdline(const struct sysroot *sr,
 	}
 	err = cmdline_build(proc, o->reuse_cmdline, p->crash, o->command_line,
 			    &p->cmdline);
+	if (!err && proc && cmdline_open_quote(proc))
+		err = warn(p, "/proc/cmdline ends inside a double quote: it is closed, so that what follows is not read as part of the quoted value");
 	free(proc);
 	if (err)
 		return err;

@@ -250,6 +250,32 @@ run_kexec nearcmd --root "$T" -p --dry-run -s --command-line="$long" /boot/Image
 expect_status nearcmd 0 "a command line the token would push over the limit"
 expect_stdout nearcmd "the SDEI record token would make the command line longer than 2047 bytes" \
 	"the token is left out, with a warning"
+cp "$T/proc/cmdline" "$WORK/cmdline.real"
+# /proc/cmdline with a NUL byte, or larger than any COMMAND_LINE_SIZE
+printf 'console=ttyAMA0\000 crashkernel=256M\n' > "$T/proc/cmdline"
+refuse nulcmdline "reuse-cmdline: '.*cmdline' contains a NUL byte" "a NUL byte in /proc/cmdline" \
+	--root "$T" -p --dry-run -s --reuse-cmdline /boot/Image
+head -c 70000 /dev/zero | tr '\0' 'a' > "$T/proc/cmdline"
+refuse hugecmdline "cmdline' is larger than 65536 bytes" "a 70 KB /proc/cmdline" \
+	--root "$T" -p --dry-run -s --reuse-cmdline /boot/Image
+refuse_status hugecmdline-st "cmdline' is larger than 65536 bytes" "a 70 KB /proc/cmdline, --sdei-status"
+add_kernel "$T" Image
+# An unterminated quote would swallow what follows it: --append text and
+# the record token.  It is closed first, with a warning.
+printf 'console=ttyAMA0 crashkernel=256M a="b crashkernel=1G\n' > "$T/proc/cmdline"
+run_kexec openquote --root "$T" -p --dry-run --json -s --reuse-cmdline --append=nr_cpus=1 /boot/Image
+expect_status openquote 0 "/proc/cmdline ending inside a quote"
+json_check openquote "r['command_line']['text'] == 'console=ttyAMA0 a=\"b crashkernel=1G\" nr_cpus=1 kexec_sdei.record=v1,dt-smc,armed,pnmi-on'" \
+	"the quote is closed before --append and the token"
+json_check openquote "any('ends inside a double quote' in w for w in r['warnings'])" \
+	"and a warning says so"
+cp "$WORK/cmdline.real" "$T/proc/cmdline"
+run_kexec openquote2 --root "$T" -p --dry-run --json -s --command-line='nr_cpus=1 a="b' /boot/Image
+expect_status openquote2 0 "a command line given ending inside a quote"
+json_check openquote2 "r['command_line']['text'] == 'nr_cpus=1 a=\"b' and r['sdei']['token_added'] is None" \
+	"is passed as given, without the token the kernel would not see"
+json_check openquote2 "any('ends inside a double quote' in w for w in r['warnings'])" \
+	"and a warning says why"
 rm "$T/proc/cmdline"
 mkfifo "$T/proc/cmdline"
 refuse fifocmdline "reuse-cmdline: .*cmdline' is a FIFO" "--reuse-cmdline with a FIFO as /proc/cmdline" \

@@ -598,6 +598,26 @@ static void test_cmdline_build(void **state)
 	free(s);
 	assert_null(cmdline_build("ignored", false, true, NULL, &s));
 	assert_null(s);
+	/*
+	 * A /proc/cmdline that ends inside a double quote: the kernel reads
+	 * the rest of the line as the quoted value, so it is closed before
+	 * anything is added (and crashkernel= inside it is not a parameter).
+	 */
+	assert_true(cmdline_open_quote("a=\"b c"));
+	assert_false(cmdline_open_quote("a=\"b c\" d"));
+	assert_false(cmdline_open_quote(""));
+	assert_null(cmdline_build("console=x crashkernel=256M a=\"b crashkernel=1G", true, true,
+				  "nr_cpus=1", &s));
+	assert_string_equal(s, "console=x a=\"b crashkernel=1G\" nr_cpus=1");
+	assert_int_equal(cmdline_cpu_limit(s), 1);
+	free(s);
+	assert_null(cmdline_build("console=x a=\"b", true, true, NULL, &s));
+	assert_string_equal(s, "console=x a=\"b\"");
+	free(s);
+	/* the text given is the user's: left as it is */
+	assert_null(cmdline_build("ignored", false, true, "a=\"b", &s));
+	assert_string_equal(s, "a=\"b");
+	free(s);
 }
 
 static void test_cmdline_token(void **state)
