@@ -181,6 +181,40 @@ head -c 3000 /dev/urandom >> "$T/dev/kmsg"
 printf '\n6,9999,1,-;' >> "$T/dev/kmsg"
 head -c 40000 /dev/zero | tr '\0' 'x' >> "$T/dev/kmsg"
 status_case garbage 0 "SDEI stop: armed" "binary garbage and a 40 KB line in the log"
+# Reading stops at 64 MiB (a hole here, read as zeros): a failure line
+# after it is not seen, and the report says the log was cut off.
+truncate -s +64M "$T/dev/kmsg"
+printf '\n3,99999,0,-;sdei_nmi: sdei_event_enable(0) failed: -5\n' >> "$T/dev/kmsg"
+run_timed st-hugekmsg --root "$T" --sdei-status --json
+expect_status st-hugekmsg 0 "a log over 64 MiB"
+json_check st-hugekmsg "r['log']['from_boot'] is False and r['log']['nmi_failure'] is None and r['sdei_nmi'] == 'armed'" \
+	"a log over 64 MiB: read up to the cap, the line after it unseen"
+run_timed st-hugekmsg-text --root "$T" --sdei-status
+expect_stdout st-hugekmsg-text "log: +[0-9]+ records, cut off after the first 64 MiB" \
+	"a log over 64 MiB: the report says it was cut off, not rotated"
+rm -rf "$T"; mktree $m "$T"
+
+# /proc/kallsyms: malformed lines are skipped, the limit (256 MiB) holds
+{
+	echo "sdei_nmi_stop_cpus"
+	echo "ffff800080010000 sdei_nmi_stop_cpus"
+	echo "ffff800080010000 T"
+	echo "ffff800080010000 TT sdei_nmi_stop_cpus"
+	echo "ffff800080010000 t sdei_nmi_stop_cpusX"
+	head -c 10000 /dev/zero | tr '\0' 'k'; echo
+	head -c 2000 /dev/urandom | tr -d '\n'; echo
+} > "$T/proc/kallsyms"
+run_timed st-badksyms --root "$T" --sdei-status --json
+expect_status st-badksyms 2 "malformed /proc/kallsyms lines: an NMI service without its stop rung"
+json_check st-badksyms "r['kernel'] == {'kallsyms_readable': True, 'nmi_service': True, 'stop_rung': False, 'event_signal': False}" \
+	"malformed lines give no stop rung; a longer name is not the rung"
+echo "ffff800080010000 t sdei_nmi_stop_cpus" >> "$T/proc/kallsyms"
+run_timed st-badksyms2 --root "$T" --sdei-status --json
+json_check st-badksyms2 "r['kernel']['stop_rung'] is True" "a good line after the malformed ones counts"
+truncate -s $((256 * 1024 * 1024 + 1)) "$T/proc/kallsyms"
+refuse st-bigksyms "kallsyms' is larger than 268435456 bytes" "a /proc/kallsyms over 256 MiB" \
+	--root "$T" --sdei-status
+rm -rf "$T"; mktree $m "$T"
 
 rm "$T/dev/kmsg"
 mkfifo "$T/dev/kmsg"
@@ -205,6 +239,16 @@ mkfifo "$T/sys/devices/system/cpu/possible"
 refuse_status possiblefifo "possible' is a FIFO" "a FIFO as a sysfs file"
 echo 0 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
 refuse_status badsize "'0' is not a note buffer size" "a zero crash_notes_size"
+echo 1048577 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
+refuse_status bigsize "'1048577' is not a note buffer size" "a crash_notes_size over 1 MiB"
+echo 18446744073709551616 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
+refuse_status ovfsize "'18446744073709551616' is not a note buffer size" "a crash_notes_size past 64 bits"
+echo 10000000000000000 > "$T/sys/devices/system/cpu/cpu1/crash_notes"
+refuse_status ovfnotes "'10000000000000000' is not a hex address" "a crash_notes address past 64 bits"
+echo 1048576 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
+run_kexec st-maxsize --root "$T" --sdei-status --json
+json_check st-maxsize "r['cpus'][1]['crash_notes_size'] == 1048576" "a crash_notes_size of 1 MiB is accepted"
+rm -rf "$T"; mktree $m "$T"
 echo 0- > "$T/sys/devices/system/cpu/possible"
 refuse_status badpossible "'0-' is not a CPU list" "a malformed possible list"
 echo 0-99999999 > "$T/sys/devices/system/cpu/possible"
