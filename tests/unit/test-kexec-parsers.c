@@ -951,6 +951,82 @@ static void test_dt(void **state)
 	free(fdt);
 }
 
+/* A tree with @n cpu nodes, written in one pass (fdt_add_subnode is O(n)). */
+static void *fdt_cpus_of(unsigned int n)
+{
+	size_t cap = 4096 + (size_t)n * 64;
+	void *fdt = malloc(cap);
+	char name[32];
+
+	assert_int_equal(fdt_create(fdt, (int)cap), 0);
+	assert_int_equal(fdt_finish_reservemap(fdt), 0);
+	assert_int_equal(fdt_begin_node(fdt, ""), 0);
+	assert_int_equal(fdt_begin_node(fdt, "cpus"), 0);
+	assert_int_equal(fdt_property_u32(fdt, "#address-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(fdt, "#size-cells", 0), 0);
+	for (unsigned int i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "cpu@%x", i);
+		assert_int_equal(fdt_begin_node(fdt, name), 0);
+		assert_int_equal(fdt_property_string(fdt, "device_type", "cpu"), 0);
+		assert_int_equal(fdt_property_u32(fdt, "reg", i), 0);
+		assert_int_equal(fdt_end_node(fdt), 0);
+	}
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_finish(fdt), 0);
+	return fdt;
+}
+
+static void test_dt_many_cpus(void **state)
+{
+	struct dt_facts dt;
+	void *fdt;
+
+	(void)state;
+	fdt = fdt_cpus_of(65536);
+	assert_null(dt_parse_fdt(fdt, fdt_totalsize(fdt), "fdt", &dt));
+	assert_int_equal(dt.ncpus, 65536);
+	assert_int_equal(dt.cpus[65535], 0xffff);
+	dt_facts_deinit(&dt);
+	free(fdt);
+	fdt = fdt_cpus_of(65537);
+	expect_error(dt_parse_fdt(fdt, fdt_totalsize(fdt), "fdt", &dt), KSD_ERR_LIMIT,
+		     "fdt: more than 65536 cpu nodes, the most accepted");
+	free(fdt);
+}
+
+/*
+ * More GICC entries than CPUs accepted.  (A table file that big is also
+ * over the 4 MiB read limit: 76 bytes an entry; the parser checks anyway.)
+ */
+static void test_madt_many_cpus(void **state)
+{
+	size_t len = 44 + 65537 * 76;
+	uint8_t *t = calloc(1, len);
+	struct acpi_facts a = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < 65537; i++) {
+		uint8_t *e = t + 44 + i * 76;
+
+		e[0] = 0x0b;
+		e[1] = 76;
+		ksd_store32(e + 12, 1, false);
+		ksd_store64(e + 68, i, false);
+	}
+	acpi_table(t, "APIC", (uint32_t)len);
+	expect_error(acpi_parse_madt(t, len, "APIC", &a), KSD_ERR_LIMIT,
+		     "APIC: more than 65536 GICC entries");
+	acpi_facts_deinit(&a);
+	len -= 76;
+	acpi_table(t, "APIC", (uint32_t)len);
+	assert_null(acpi_parse_madt(t, len, "APIC", &a));
+	assert_int_equal(a.ncpus, 65536);
+	assert_int_equal(a.cpus[65535], 65535);
+	acpi_facts_deinit(&a);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -977,6 +1053,8 @@ int main(void)
 		cmocka_unit_test(test_madt),
 		cmocka_unit_test(test_fadt),
 		cmocka_unit_test(test_dt),
+		cmocka_unit_test(test_dt_many_cpus),
+		cmocka_unit_test(test_madt_many_cpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
