@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmarks run by hand (docs/performance.md), never by make check.
 EXTRA_DIST += bench/lib.sh bench/elf-size-scaling.sh bench/purgatory-sha256.sh \
-	bench/purgatory-sha256.c bench/kexec-unpack.sh \
+	bench/purgatory-sha256.c bench/kexec-unpack.sh bench/kexec-scaling.sh \
 	bench/kdump-formats.sh bench/kernel-size-scaling.sh \
 	bench/flat-index-memory.sh
 

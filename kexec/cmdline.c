@@ -71,21 +71,37 @@ struct ksd_error *cmdline_read_proc(const struct sysroot *sr, char **ret)
 	return NULL;
 }
 
+bool cmdline_open_quote(const char *line)
+{
+	bool quoted = false;
+
+	/* next_arg() toggles on every '"', escaped or not. */
+	for (; *line; line++)
+		if (*line == '"')
+			quoted = !quoted;
+	return quoted;
+}
+
 struct ksd_error *cmdline_build(const char *proc, bool reuse, bool crash,
 				const char *given, char **ret)
 {
 	char *base = NULL, *line;
 
 	if (reuse) {
-		base = strdup(proc ? proc : "");
+		proc = proc ? proc : "";
+		/* Room for a closing quote. */
+		base = malloc(strlen(proc) + 2);
 		if (!base)
 			return &ksd_enomem;
+		strcpy(base, proc);
 		cmdline_remove(base, "BOOT_IMAGE");
 		if (crash)
 			cmdline_remove(base, "crashkernel");
 		/* A parameter removed from the end leaves its blank behind. */
 		for (size_t n = strlen(base); n && base[n - 1] == ' '; n--)
 			base[n - 1] = '\0';
+		if (cmdline_open_quote(base))
+			strcat(base, "\"");
 	}
 	if (!base && !given) {
 		*ret = NULL;

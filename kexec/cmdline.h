@@ -35,10 +35,18 @@ int cmdline_bool(const char *val, size_t vlen);
 struct ksd_error *cmdline_read_proc(const struct sysroot *sr, char **ret);
 
 /*
+ * Whether @line ends inside a double quote: the kernel's next_arg() would
+ * read anything appended to it as part of the quoted value.
+ */
+bool cmdline_open_quote(const char *line);
+
+/*
  * The line to give the new kernel, as kexec-tools builds it:
  * --reuse-cmdline starts from @proc (BOOT_IMAGE removed, and crashkernel=
  * when @crash), and --command-line/--append text follows it after a
  * space.  *@ret is NULL when neither was given (no command line at all).
+ * Unlike kexec-tools, a @proc that ends inside a double quote is closed
+ * with one, so that what follows stays separate parameters.
  */
 struct ksd_error *cmdline_build(const char *proc, bool reuse, bool crash,
 				const char *given, char **ret);

@@ -198,13 +198,50 @@ static void assign_log(struct cpu_map *m, const struct kmsg_facts *log)
 			c->mpidr_source = MPIDR_FROM_LOG;
 			continue;
 		}
-		for (unsigned int j = 0; j < log->nsecondaries; j++)
-			if (log->secondaries[j].cpu == c->cpu) {
-				c->have_mpidr = true;
-				c->mpidr = log->secondaries[j].mpidr & 0xff00ffffffull;
-				c->mpidr_source = MPIDR_FROM_LOG;
-			}
+		if (kmsg_secondary_mpidr(log, c->cpu, &c->mpidr)) {
+			c->have_mpidr = true;
+			c->mpidr &= 0xff00ffffffull;
+			c->mpidr_source = MPIDR_FROM_LOG;
+		}
 	}
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A firmware-order MPIDR is a guess (Linux numbers CPUs in firmware order
+ * only while every one comes up in turn).  When the log gives that MPIDR
+ * to another CPU, the guess is wrong: drop it rather than give two CPUs
+ * one MPIDR.
+ */
+static struct ksd_error *drop_contradicted(struct cpu_map *m)
+{
+	uint64_t *seen = malloc((m->n ? m->n : 1) * sizeof(*seen));
+	unsigned int n = 0;
+
+	if (!seen)
+		return &ksd_enomem;
+	for (unsigned int i = 0; i < m->n; i++)
+		if (m->cpus[i].have_mpidr && m->cpus[i].mpidr_source == MPIDR_FROM_LOG)
+			seen[n++] = m->cpus[i].mpidr;
+	qsort(seen, n, sizeof(*seen), cmp_u64);
+	for (unsigned int i = 0; i < m->n; i++) {
+		struct cpu_info *c = &m->cpus[i];
+
+		if (!c->have_mpidr || c->mpidr_source == MPIDR_FROM_LOG ||
+		    !bsearch(&c->mpidr, seen, n, sizeof(*seen), cmp_u64))
+			continue;
+		c->have_mpidr = false;
+		c->mpidr = 0;
+		c->mpidr_source = MPIDR_UNKNOWN;
+	}
+	free(seen);
+	return NULL;
 }
 
 struct ksd_error *cpu_map_read(const struct sysroot *sr,
@@ -253,6 +290,11 @@ struct ksd_error *cpu_map_read(const struct sysroot *sr,
 	}
 	assign_firmware(&m, log, fw, nfw, fw_source);
 	assign_log(&m, log);
+	err = drop_contradicted(&m);
+	if (err) {
+		cpu_map_deinit(&m);
+		return err;
+	}
 	*ret = m;
 	return NULL;
 }

@@ -11,7 +11,9 @@
  * MPIDRs: the kernel log's "CPUn: Booted secondary processor 0x..." and
  * "Booting Linux on physical CPU 0x..." lines name them exactly; without
  * them, the firmware's CPU list (device tree or MADT) is numbered as Linux
- * does: the boot CPU is 0, the others follow in firmware order.
+ * does: the boot CPU is 0, the others follow in firmware order.  Such a
+ * guess is dropped (the CPU's MPIDR is unknown) when the log gives that
+ * MPIDR to another CPU.
  */
 #ifndef KSD_KEXEC_CPUS_H
 #define KSD_KEXEC_CPUS_H

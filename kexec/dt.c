@@ -39,14 +39,15 @@ static void set_method(struct dt_facts *dt, const char *val, int len)
 	dt->conduit = conduit_of(dt->method);
 }
 
-static struct ksd_error *add_cpu(struct dt_facts *dt, uint64_t mpidr)
+static struct ksd_error *add_cpu(struct dt_facts *dt, uint64_t mpidr,
+				 const char *what)
 {
 	uint64_t *v;
 
 	if (dt->ncpus >= KSD_MAX_CPUS)
 		return ksd_error_create(KSD_ERR_LIMIT,
-					"device tree has more than %u cpu nodes",
-					KSD_MAX_CPUS);
+					"%s: more than %u cpu nodes, the most accepted",
+					what, KSD_MAX_CPUS);
 	v = reallocarray(dt->cpus, dt->ncpus + 1, sizeof(*v));
 	if (!v)
 		return &ksd_enomem;
@@ -98,7 +99,7 @@ static struct ksd_error *fdt_cpus(const void *fdt, const char *what,
 			return ksd_error_create(KSD_ERR_CORRUPT,
 						"%s: cpu node '%s' has no usable reg (#address-cells %d)",
 						what, fdt_get_name(fdt, node, NULL), cells);
-		err = add_cpu(dt, mpidr);
+		err = add_cpu(dt, mpidr, what);
 		if (err)
 			return err;
 	}
@@ -205,7 +206,7 @@ static struct ksd_error *procfs_cpus(const struct sysroot *sr,
 							       "/proc/device-tree: cpu node '%s' has no usable reg (#address-cells %d)",
 							       de->d_name, cells);
 				if (!err)
-					err = add_cpu(dt, mpidr);
+					err = add_cpu(dt, mpidr, "/proc/device-tree/cpus");
 			}
 		}
 		free(type);

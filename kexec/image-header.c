@@ -28,6 +28,8 @@ struct ksd_error *arm64_image_header_parse(const uint8_t *buf, size_t len,
 					   const char *what,
 					   struct arm64_image_header *ret)
 {
+	uint64_t image_size;
+
 	if (len < ARM64_IMAGE_HEADER_SIZE)
 		return ksd_error_create(KSD_ERR_EOF,
 					"%s: %zu bytes, too short for the 64-byte arm64 Image header",
@@ -36,9 +38,19 @@ struct ksd_error *arm64_image_header_parse(const uint8_t *buf, size_t len,
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"%s: not an arm64 Image (no \"ARM\\x64\" magic at offset 56)",
 					what);
+	image_size = ksd_load64(buf + 16, false);
+	/*
+	 * image_size covers the whole kernel, header and BSS included; a
+	 * value inside the header itself is a lie, and would make any bound
+	 * taken from it meaningless.
+	 */
+	if (image_size && image_size < ARM64_IMAGE_HEADER_SIZE)
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"%s: the arm64 Image header declares an image_size of %llu bytes, less than the 64-byte header itself",
+					what, (unsigned long long)image_size);
 	*ret = (struct arm64_image_header){
 		.text_offset = ksd_load64(buf + 8, false),
-		.image_size = ksd_load64(buf + 16, false),
+		.image_size = image_size,
 		.flags = ksd_load64(buf + 24, false),
 		.efi_stub = buf[0] == 'M' && buf[1] == 'Z',
 		.pe_offset = ksd_load32(buf + 60, false),

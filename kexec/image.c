@@ -53,24 +53,32 @@ static struct ksd_error *unpack_sink(void *arg, const void *buf, size_t len)
 			n = len;
 		memcpy(u->head + u->written, p, n);
 		if (u->written + n == sizeof(u->head)) {
-			uint64_t image_size;
+			struct arm64_image_header h;
+			struct ksd_error *err;
 
 			/* Stop at once when the output is not a kernel. */
 			if (!arm64_image_has_magic(u->head, sizeof(u->head)))
 				return ksd_error_create(KSD_ERR_CORRUPT,
 							"%s: the unpacked data is not an arm64 Image (no \"ARM\\x64\" magic at offset 56)",
 							u->what);
+			err = arm64_image_header_parse(u->head, sizeof(u->head),
+						       u->what, &h);
+			if (err)
+				return err;
 			/*
 			 * The header bounds the rest: an Image file never
 			 * exceeds image_size (which includes the BSS), and
 			 * zboot pads its payload to exactly that size.
 			 */
-			image_size = ksd_load64(u->head + 16, false);
-			if (image_size && image_size < u->limit)
-				u->limit = image_size;
+			if (h.image_size && h.image_size < u->limit)
+				u->limit = h.image_size;
 		}
 	}
-	if (len > u->limit - u->written)
+	/*
+	 * The header may arrive in pieces, so u->written may already be
+	 * past a limit lowered just now: check that before subtracting.
+	 */
+	if (u->written > u->limit || len > u->limit - u->written)
 		return ksd_error_create(KSD_ERR_LIMIT,
 					"%s: unpacks to more than %llu bytes, the image_size its header declares",
 					u->what, (unsigned long long)u->limit);
@@ -225,16 +233,13 @@ struct ksd_error *image_open(const struct sysroot *sr, const char *path,
 	img.path = strdup(path);
 	if (!img.path)
 		return &ksd_enomem;
-	err = sysroot_open(sr, path, O_RDONLY, &fd);
+	err = sysroot_open(sr, path, O_RDONLY, SYSROOT_FILE, &fd);
 	if (err) {
 		free(img.path);
-		return err;
+		return ksd_error_prefix(err, "kernel");
 	}
 	if (fstat(fd, &st) < 0)
 		err = ksd_error_errno(errno, "%s", path);
-	else if (!S_ISREG(st.st_mode))
-		err = ksd_error_create(KSD_ERR_UNSUPPORTED,
-				       "%s: not a regular file", path);
 	if (!err) {
 		img.file_size = (uint64_t)st.st_size;
 		err = probe(&img, fd);

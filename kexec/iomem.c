@@ -77,30 +77,29 @@ static struct ksd_error *parse_line(const char *line, const char *end,
 	return r->name ? NULL : &ksd_enomem;
 }
 
-/* A child must lie inside the closest shallower range before it. */
-static struct ksd_error *check_nesting(const struct iomem *io, const char *what,
-				       unsigned int lineno)
+/*
+ * A child must lie inside its parent: the closest range before it one
+ * level up, which is the last range seen at that depth (@last, indexed
+ * by depth), so the check costs the same for the 65536th sibling as for
+ * the first.
+ */
+static struct ksd_error *check_nesting(const struct iomem *io, size_t *last,
+				       const char *what, unsigned int lineno)
 {
 	const struct iomem_range *r = &io->ranges[io->n - 1];
+	const struct iomem_range *parent;
 
-	if (io->n == 1) {
-		if (r->depth)
-			return bad_line(what, lineno, "first range is indented");
-		return NULL;
-	}
-	if (r->depth > io->ranges[io->n - 2].depth + 1)
+	if (io->n == 1 && r->depth)
+		return bad_line(what, lineno, "first range is indented");
+	if (io->n > 1 && r->depth > io->ranges[io->n - 2].depth + 1)
 		return bad_line(what, lineno, "indented more than one level below the range before it");
+	last[r->depth] = io->n - 1;
 	if (!r->depth)
 		return NULL;
-	for (size_t i = io->n - 1; i-- > 0;) {
-		const struct iomem_range *parent = &io->ranges[i];
-
-		if (parent->depth == r->depth - 1) {
-			if (r->start < parent->start || r->end > parent->end)
-				return bad_line(what, lineno, "range lies outside the range it is nested in");
-			return NULL;
-		}
-	}
+	/* Every level above was seen: depth grows one level at a time. */
+	parent = &io->ranges[last[r->depth - 1]];
+	if (r->start < parent->start || r->end > parent->end)
+		return bad_line(what, lineno, "range lies outside the range it is nested in");
 	return NULL;
 }
 
@@ -109,6 +108,7 @@ struct ksd_error *iomem_parse(const char *text, size_t len, const char *what,
 {
 	struct iomem io = { .hidden = true };
 	struct ksd_error *err = NULL;
+	size_t last[MAX_DEPTH + 1] = { 0 };
 	const char *p = text, *end = text + len;
 	unsigned int lineno = 0;
 	size_t cap = 0;
@@ -153,7 +153,7 @@ struct ksd_error *iomem_parse(const char *text, size_t len, const char *what,
 		io.n++;
 		if (io.ranges[io.n - 1].end)
 			io.hidden = false;
-		err = check_nesting(&io, what, lineno);
+		err = check_nesting(&io, last, what, lineno);
 		p = nl ? nl + 1 : end;
 	}
 	if (!err && !io.n)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -24,7 +25,17 @@ void kmsg_facts_init(struct kmsg_facts *f)
 void kmsg_facts_deinit(struct kmsg_facts *f)
 {
 	free(f->secondaries);
+	free(f->slot);
 	kmsg_facts_init(f);
+}
+
+bool kmsg_secondary_mpidr(const struct kmsg_facts *f, unsigned int cpu,
+			  uint64_t *mpidr)
+{
+	if (!f->slot || cpu >= KSD_MAX_CPUS || !f->slot[cpu])
+		return false;
+	*mpidr = f->secondaries[f->slot[cpu] - 1].mpidr;
+	return true;
 }
 
 static bool starts(const char *s, const char *prefix)
@@ -42,20 +53,69 @@ static struct ksd_error *add_secondary(struct kmsg_facts *f, unsigned int cpu,
 {
 	struct kmsg_cpu *v;
 
-	for (unsigned int i = 0; i < f->nsecondaries; i++)
-		if (f->secondaries[i].cpu == cpu) {
-			/* A CPU brought up again (hotplug): the latest counts. */
-			f->secondaries[i].mpidr = mpidr;
-			return NULL;
-		}
-	if (f->nsecondaries >= KSD_MAX_CPUS)
+	if (!f->slot) {
+		f->slot = calloc(KSD_MAX_CPUS, sizeof(*f->slot));
+		if (!f->slot)
+			return &ksd_enomem;
+	}
+	if (f->slot[cpu]) {
+		/* A CPU brought up again (hotplug): the latest counts. */
+		f->secondaries[f->slot[cpu] - 1].mpidr = mpidr;
 		return NULL;
-	v = reallocarray(f->secondaries, f->nsecondaries + 1, sizeof(*v));
-	if (!v)
-		return &ksd_enomem;
-	f->secondaries = v;
-	v[f->nsecondaries++] = (struct kmsg_cpu){ .cpu = cpu, .mpidr = mpidr };
+	}
+	/* At most one entry per CPU number, so at most KSD_MAX_CPUS. */
+	if (f->nsecondaries == f->cap) {
+		unsigned int cap = f->cap ? f->cap * 2 : 16;
+
+		v = reallocarray(f->secondaries, cap, sizeof(*v));
+		if (!v)
+			return &ksd_enomem;
+		f->secondaries = v;
+		f->cap = cap;
+	}
+	f->secondaries[f->nsecondaries] = (struct kmsg_cpu){ .cpu = cpu, .mpidr = mpidr };
+	f->slot[cpu] = ++f->nsecondaries;
 	return NULL;
+}
+
+/* 1-16 hex digits at @p, then no more: the kernel prints %010lx. */
+static bool hex64(const char *p, uint64_t *ret)
+{
+	uint64_t v = 0;
+	int n = 0;
+
+	for (; isxdigit((unsigned char)*p); p++) {
+		if (++n > 16)
+			return false;
+		v = v << 4 | (uint64_t)(isdigit((unsigned char)*p) ? *p - '0' :
+					(tolower((unsigned char)*p) - 'a' + 10));
+	}
+	*ret = v;
+	return n > 0;
+}
+
+/*
+ * "CPU%u: Booted secondary processor 0x%010lx [0x%08x]" (smp.c), read
+ * strictly: sscanf's %u would take "-1" and wrap 4294967296 to CPU 0.
+ */
+static bool secondary_line(const char *text, unsigned int *cpu, uint64_t *mpidr)
+{
+	static const char rest[] = ": Booted secondary processor 0x";
+	unsigned long v = 0;
+	const char *p;
+
+	if (strncmp(text, "CPU", 3) != 0 || !isdigit((unsigned char)text[3]))
+		return false;
+	for (p = text + 3; isdigit((unsigned char)*p); p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v >= KSD_MAX_CPUS)
+			return false;
+	}
+	if (strncmp(p, rest, sizeof(rest) - 1) != 0 ||
+	    !hex64(p + sizeof(rest) - 1, mpidr))
+		return false;
+	*cpu = (unsigned int)v;
+	return true;
 }
 
 /* The "sdei: ..." lines after which the firmware interface is not used. */
@@ -70,20 +130,19 @@ static const char *const sdei_failures[] = {
 
 struct ksd_error *kmsg_scan_text(struct kmsg_facts *f, const char *text)
 {
-	unsigned long long mpidr;
+	static const char boot[] = "Booting Linux on physical CPU 0x";
 	unsigned int cpu, major, minor;
-	int used = 0;
+	uint64_t mpidr;
 
 	if (starts(text, "Linux version ")) {
 		f->from_boot = true;
-	} else if (sscanf(text, "Booting Linux on physical CPU 0x%llx%n",
-			  &mpidr, &used) == 1 && used) {
-		f->have_boot_mpidr = true;
-		f->boot_mpidr = mpidr;
-	} else if (sscanf(text, "CPU%u: Booted secondary processor 0x%llx%n",
-			  &cpu, &mpidr, &used) == 2 && used) {
-		if (cpu < KSD_MAX_CPUS)
-			return add_secondary(f, cpu, mpidr);
+	} else if (starts(text, boot)) {
+		if (hex64(text + sizeof(boot) - 1, &mpidr)) {
+			f->have_boot_mpidr = true;
+			f->boot_mpidr = mpidr;
+		}
+	} else if (secondary_line(text, &cpu, &mpidr)) {
+		return add_secondary(f, cpu, mpidr);
 	} else if (sscanf(text, "sdei: SDEIv%u.%u", &major, &minor) == 2) {
 		f->sdei_probed = true;
 		snprintf(f->sdei_version, sizeof(f->sdei_version), "%u.%u",
@@ -162,7 +221,8 @@ struct ksd_error *kmsg_read(const struct sysroot *sr, struct kmsg_facts *f,
 	int fd;
 
 	*why_unreadable = NULL;
-	err = sysroot_open(sr, "/dev/kmsg", O_RDONLY | O_NONBLOCK, &fd);
+	err = sysroot_open(sr, "/dev/kmsg", O_RDONLY | O_NONBLOCK,
+			   SYSROOT_FILE_OR_CHARDEV, &fd);
 	if (err) {
 		*why_unreadable = err;
 		return NULL;

@@ -63,7 +63,13 @@ struct kmsg_facts {
 	bool have_boot_mpidr;
 	uint64_t boot_mpidr;
 	struct kmsg_cpu *secondaries;	/* "CPUn: Booted secondary processor" */
-	unsigned int nsecondaries;
+	unsigned int nsecondaries, cap;
+	/*
+	 * 1 + the index in secondaries[] of each CPU's entry, 0 for none:
+	 * KSD_MAX_CPUS entries, made at the first secondary line, so that
+	 * 65536 CPU lines cost no more per line than four.
+	 */
+	unsigned int *slot;
 };
 
 void kmsg_facts_init(struct kmsg_facts *f);
@@ -71,6 +77,10 @@ void kmsg_facts_deinit(struct kmsg_facts *f);
 
 /* Take note of one record's text (without the "prio,seq,...;" prefix). */
 struct ksd_error *kmsg_scan_text(struct kmsg_facts *f, const char *text);
+
+/* The MPIDR CPU @cpu's last "Booted secondary processor" line gave. */
+bool kmsg_secondary_mpidr(const struct kmsg_facts *f, unsigned int cpu,
+			  uint64_t *mpidr);
 
 /* Take note of one raw /dev/kmsg line (record or continuation). */
 struct ksd_error *kmsg_scan_line(struct kmsg_facts *f, const char *line);

@@ -9,7 +9,9 @@
  *   0    success
  *   1    usage error, or a precondition failed (no crash kernel
  *        reservation, nothing loaded for -e)
- *   255  the kernel refused, or a file could not be used
+ *   255  no kernel named, the kernel refused, or a file could not be used
+ *   253  -s, and kexec_file_load is missing or refused the image in a way
+ *        -a would retry with kexec_load
  *   -S:  1 loaded, 0 not loaded (255 when the state cannot be read)
  *   --sdei-status: 0 armed, 2 not armed, 3 cannot tell
  */
@@ -33,6 +35,7 @@ enum {
 	EXIT_OK = 0,
 	EXIT_USAGE = 1,
 	EXIT_FAILED = 255,
+	EXIT_NO_FALLBACK = 253,	/* kexec-tools' EFALLBACK (-3) */
 	EXIT_SDEI_NOT_ARMED = 2,
 	EXIT_SDEI_UNKNOWN = 3,
 };
@@ -141,8 +144,15 @@ static int print_ckr_size(const struct sysroot *sr)
 	err = plan_crash_ranges(sr, &r, &n, &hidden);
 	if (err)
 		return fail(err);
-	/* kexec-tools prints the range it loads into: the last one. */
-	printf("%llu\n", n ? (unsigned long long)(r[n - 1].end - r[n - 1].start + 1) : 0ull);
+	/*
+	 * kexec-tools prints the range it loads into, the last one, and 0
+	 * when it starts where it ends: so /proc/iomem read without root,
+	 * every range shown as 0-0, gives 0, not 1.
+	 */
+	if (n && r[n - 1].end != r[n - 1].start)
+		printf("%llu\n", (unsigned long long)(r[n - 1].end - r[n - 1].start + 1));
+	else
+		puts("0");
 	free(r);
 	return flush_stdout();
 }
@@ -198,6 +208,11 @@ static int run_plan(const struct sysroot *sr, const struct kexec_opts *o)
 		fprintf(stderr, "%s: kexec_file_load cannot unload here; used kexec_load\n",
 			prog);
 	plan_deinit(&p);
+	if (err && outcome.no_fallback) {
+		print_error(err);
+		ksd_error_destroy(err);
+		return EXIT_NO_FALLBACK;
+	}
 	return err ? fail(err) : EXIT_OK;
 }
 

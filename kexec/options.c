@@ -90,15 +90,18 @@ const char options_usage[] =
 	"  -u, --unload            unload the kexec kernel; with -p, the capture kernel\n"
 	"  -e, --exec              boot the loaded kernel now\n"
 	"  -f, --force             load KERNEL and boot it at once, without shutdown\n"
-	"  -S, --status            exit 1 if the (capture, or with -l the kexec) kernel\n"
-	"                          is loaded, 0 if not\n"
 	"      (no mode)           load KERNEL, then reboot into it via shutdown -r now\n"
+	"  -S, --status            exit 1 if the (capture, or with -l the kexec) kernel\n"
+	"                          is loaded, 0 if not; wherever it is given, it\n"
+	"                          overrides every mode above\n"
 	"\n"
 	"System call:\n"
 	"  -s, --kexec-file-syscall   use kexec_file_load only\n"
-	"  -c, --kexec-syscall        use kexec_load only (not in this build yet)\n"
+	"  -c, --kexec-syscall        use kexec_load only: -c -u unloads; loading\n"
+	"                             with it is not in this build yet\n"
 	"  -a, --kexec-syscall-auto   kexec_file_load, falling back to kexec_load when\n"
-	"                             the kernel cannot take the file (default)\n"
+	"                             the kernel cannot take the file (default; an\n"
+	"                             unload only when it lacks kexec_file_load)\n"
 	"\n"
 	"Loading (arm64):\n"
 	"      --command-line=TEXT, --append=TEXT\n"
@@ -115,9 +118,12 @@ const char options_usage[] =
 	"  -y, --no-sync           do not sync file systems before -e/-f\n"
 	"      --no-cma            tell the kernel not to use CMA for the image\n"
 	"      --print-ckr-size    print the size of the crash kernel reservation\n"
-	"  -t, --type=TYPE, --mem-min=ADDR, --mem-max=ADDR, --reuseinitrd, --hotplug,\n"
-	"      --force-dtb         accepted for kexec-tools compatibility; they only\n"
+	"  -t, --type=TYPE, --mem-min=ADDR, --mem-max=ADDR, --reuseinitrd, --hotplug\n"
+	"                          accepted for kexec-tools compatibility; they only\n"
 	"                          matter to kexec_load\n"
+	"      --force-dtb         accepted for kexec-tools compatibility: a\n"
+	"                          kexec_file_load flag only x86 reads; arm64 always\n"
+	"                          passes a device tree\n"
 	"\n"
 	"SDEI (the crash-stop ladder of arm64 kdump):\n"
 	"      --sdei-status       say whether the SDEI stop is armed; exit 0 only when\n"
@@ -134,14 +140,27 @@ const char options_usage[] =
 	"  -h, --help              show this help and exit\n"
 	"  -v, --version           show the version and exit\n"
 	"\n"
-	"Exit status: 0 success; 1 usage error or a failed precondition; 255 the\n"
-	"kernel refused or a file could not be used.  -S: 1 loaded, 0 not loaded.\n"
+	"Exit status: 0 success; 1 usage error or a failed precondition; 255 no\n"
+	"kernel named, the kernel refused, or a file could not be used; 253 with -s,\n"
+	"a refusal -a would retry with kexec_load.  -S: 1 loaded, 0 not loaded.\n"
 	"--sdei-status: 0 armed, 2 not armed, 3 cannot tell.\n"
 	"See kexec(8).\n";
 
 static struct ksd_error *usage_error(const char *fmt, const char *arg)
 {
 	return ksd_error_create(KSD_ERR_INVALID_ARG, fmt, arg);
+}
+
+/*
+ * The long name of option @opt.  argv[optind - 1] is no help here: for
+ * "--entry 0x1000" it is the value, for "--entry=0x1000" both together.
+ */
+static const char *long_name(int opt)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (o->val == opt)
+			return o->name;
+	return "?";
 }
 
 /* kexec-tools' mode bookkeeping, option by option (kexec/kexec.c main()). */
@@ -206,7 +225,7 @@ static struct ksd_error *parse_one(struct kexec_opts *o, int opt,
 	case OPT_LOAD_JUMP_BACK_HELPER:
 	case OPT_ENTRY:
 		/* KEXEC_PRESERVE_CONTEXT needs CONFIG_KEXEC_JUMP: x86 only. */
-		return usage_error("%s is not supported on arm64", badopt);
+		return usage_error("--%s is not supported on arm64", long_name(opt));
 	case OPT_PRINT_CKR_SIZE: o->print_ckr_size = true; break;
 	case OPT_NO_CMA: o->no_cma = true; break;
 	case OPT_APPEND: o->command_line = arg; break;

@@ -127,14 +127,11 @@ static struct ksd_error *open_initrd(const struct sysroot *sr, const char *path,
 	struct ksd_error *err;
 	struct stat st;
 
-	err = sysroot_open(sr, path, O_RDONLY, &p->initrd_fd);
+	err = sysroot_open(sr, path, O_RDONLY, SYSROOT_FILE, &p->initrd_fd);
 	if (err)
 		return ksd_error_prefix(err, "initrd");
 	if (fstat(p->initrd_fd, &st) < 0)
 		return ksd_error_errno(errno, "initrd %s", path);
-	if (!S_ISREG(st.st_mode))
-		return ksd_error_create(KSD_ERR_UNSUPPORTED,
-					"initrd %s: not a regular file", path);
 	p->initrd_size = (uint64_t)st.st_size;
 	p->initrd_path = strdup(path);
 	return p->initrd_path ? NULL : &ksd_enomem;
@@ -234,6 +231,8 @@ static struct ksd_error *sdei_for_crash(const struct sysroot *sr,
 		return NULL;
 	if (!p->cmdline)
 		return warn(p, "no command line given, so the SDEI record token is not added (the kernel would otherwise drop the capture kernel's default command line)");
+	if (cmdline_open_quote(p->cmdline))
+		return warn(p, "the command line ends inside a double quote, so the SDEI record token is not added (the kernel would read it as part of the quoted value)");
 	p->token = sdei_status_token(&p->sdei);
 	if (!p->token)
 		return &ksd_enomem;
@@ -265,6 +264,8 @@ static struct ksd_error *build_cmdline(const struct sysroot *sr,
 	}
 	err = cmdline_build(proc, o->reuse_cmdline, p->crash, o->command_line,
 			    &p->cmdline);
+	if (!err && proc && cmdline_open_quote(proc))
+		err = warn(p, "/proc/cmdline ends inside a double quote: it is closed, so that what follows is not read as part of the quoted value");
 	free(proc);
 	if (err)
 		return err;
@@ -290,8 +291,12 @@ static struct ksd_error *plan_load(const struct sysroot *sr,
 	p->fallback = o->syscall == SYSCALL_AUTO;
 	if (p->crash)
 		err = crash_preconditions(sr, p);
+	/*
+	 * kexec-tools returns -1 (exit 255) here, not its usage status 1:
+	 * not KSD_ERR_INVALID_ARG, which main() exits 1 for.
+	 */
 	if (!err && !o->kernel)
-		err = ksd_error_create(KSD_ERR_INVALID_ARG, "No kernel specified");
+		err = ksd_error_create(KSD_ERR_NOT_FOUND, "No kernel specified");
 	if (!err && o->extra_args)
 		err = warn(p, "ignoring %d argument(s) after the kernel %s",
 			   o->extra_args, o->kernel);

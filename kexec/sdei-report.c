@@ -49,7 +49,10 @@ static void print_log(FILE *out, const struct sdei_inputs *in)
 			in->log_unreadable ? in->log_unreadable : "unknown error");
 		return;
 	}
-	if (l->from_boot && !l->truncated)
+	if (l->truncated)
+		fprintf(out, "%lu records, cut off after the first %u MiB (the most read)",
+			l->records, KSD_MAX_KMSG_BYTES >> 20);
+	else if (l->from_boot)
 		fprintf(out, "%lu records from boot", l->records);
 	else if (l->have_first_seq)
 		fprintf(out, "%lu records from sequence %llu (boot messages gone)",

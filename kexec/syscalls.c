@@ -35,17 +35,20 @@ static struct ksd_error *not_native(void)
 }
 #endif
 
-#ifdef KSD_KEXEC_NATIVE
 /*
- * When -a may fall back (kexec-tools kexec.c): the kernel lacks the call,
- * or does not understand this image or these flags.  Signature failures
- * (EKEYREJECTED, ENOKEY, EBADMSG, ELIBBAD, ENOPKG, EMSGSIZE) are final.
+ * kexec-tools' do_kexec_file_load() and kexec_file_unload(): signature
+ * failures (EKEYREJECTED, ENOKEY, EBADMSG, ELIBBAD, ENOPKG, EMSGSIZE) are
+ * final, like any errno not named here.  The rule is outside the arm64
+ * part so that every build's tests check it.
  */
-static bool may_fall_back(int e)
+bool sys_file_load_falls_back(enum plan_action action, int e)
 {
+	if (action == PLAN_UNLOAD)
+		return e == ENOSYS;
 	return e == ENOSYS || e == EINVAL || e == ENOEXEC || e == EOPNOTSUPP;
 }
 
+#ifdef KSD_KEXEC_NATIVE
 static bool signature_error(int e)
 {
 	return e == EKEYREJECTED || e == ENOKEY || e == EBADMSG ||
@@ -85,6 +88,7 @@ struct ksd_error *sys_execute_plan(const struct plan *p,
 {
 #ifdef KSD_KEXEC_NATIVE
 	unsigned long flags = p->flags;
+	bool retry;
 	int e;
 
 	*out = (struct sys_outcome){ 0 };
@@ -109,14 +113,15 @@ struct ksd_error *sys_execute_plan(const struct plan *p,
 	}
 	if (!e)
 		return NULL;
-	if (p->action == PLAN_UNLOAD && p->fallback && may_fall_back(e)) {
+	retry = sys_file_load_falls_back(p->action, e);
+	if (p->action == PLAN_UNLOAD && p->fallback && retry) {
 		out->fell_back = true;
 		e = load_unload(p->fallback_flags);
 		return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
 					    strerror(e)) : NULL;
 	}
-	return file_error(e, p->action == PLAN_LOAD && p->fallback &&
-			  may_fall_back(e));
+	out->no_fallback = retry && !p->fallback;
+	return file_error(e, p->action == PLAN_LOAD && p->fallback && retry);
 #else
 	(void)p;
 	*out = (struct sys_outcome){ 0 };

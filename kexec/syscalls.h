@@ -22,7 +22,21 @@ bool sys_kexec_native(void);
 struct sys_outcome {
 	bool fell_back;		/* -a used kexec_load (unload) */
 	bool dropped_debug;	/* the kernel refused KEXEC_FILE_DEBUG */
+	/*
+	 * kexec_file_load failed in a way -a would retry with kexec_load,
+	 * but -s allowed no retry: kexec-tools' EFALLBACK, exit 253.
+	 */
+	bool no_fallback;
 };
+
+/*
+ * Whether kexec-tools' -a goes on to kexec_load after kexec_file_load
+ * failed with @e.  A load does on ENOSYS, EINVAL, ENOEXEC and EOPNOTSUPP
+ * (the kernel lacks the call, or does not take this image or these
+ * flags); signature errors and everything else are final.  An unload
+ * does on ENOSYS alone.
+ */
+bool sys_file_load_falls_back(enum plan_action action, int e);
 
 /*
  * Carry out @p (a load or an unload) with the system calls it names,

@@ -62,22 +62,56 @@ char *sysroot_path(const struct sysroot *sr, const char *path)
 	return p;
 }
 
+static const char *file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
 struct ksd_error *sysroot_open(const struct sysroot *sr, const char *path,
-			       int flags, int *fd_ret)
+			       int flags, enum sysroot_kind kind, int *fd_ret)
 {
 	struct ksd_error *err = NULL;
 	char *full = sysroot_path(sr, path);
+	struct stat st;
 	int fd;
 
 	if (!full)
 		return &ksd_enomem;
-	fd = open(full, flags | O_CLOEXEC);
+	/*
+	 * O_NONBLOCK: opening a FIFO for reading would otherwise wait for
+	 * a writer for ever.  The type is checked before anything is read.
+	 */
+	fd = open(full, flags | O_NONBLOCK | O_CLOEXEC);
 	/* ENOTDIR: a path through a file, e.g. a property in /proc/device-tree. */
 	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
 		err = ksd_error_create(KSD_ERR_NOT_FOUND, "'%s' does not exist", full);
 	else if (fd < 0)
 		err = ksd_error_errno(errno, "cannot open '%s'", full);
-	else
+	else if (fstat(fd, &st) < 0)
+		err = ksd_error_errno(errno, "cannot stat '%s'", full);
+	else if (!S_ISREG(st.st_mode) &&
+		 !(kind == SYSROOT_FILE_OR_CHARDEV && S_ISCHR(st.st_mode)))
+		err = ksd_error_create(KSD_ERR_UNSUPPORTED,
+				       "'%s' is %s, not a regular file%s", full,
+				       file_kind(st.st_mode),
+				       kind == SYSROOT_FILE_OR_CHARDEV ?
+				       " or a character device" : "");
+	else if (!(flags & O_NONBLOCK) &&
+		 fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+		err = ksd_error_errno(errno, "'%s'", full);
+	if (err && fd >= 0)
+		close(fd);
+	else if (!err)
 		*fd_ret = fd;
 	free(full);
 	return err;
@@ -92,7 +126,7 @@ struct ksd_error *sysroot_read(const struct sysroot *sr, const char *path,
 	ssize_t r;
 	int fd;
 
-	err = sysroot_open(sr, path, O_RDONLY, &fd);
+	err = sysroot_open(sr, path, O_RDONLY, SYSROOT_FILE, &fd);
 	if (err)
 		return err;
 	buf = malloc(cap);
@@ -106,9 +140,10 @@ struct ksd_error *sysroot_read(const struct sysroot *sr, const char *path,
 	 */
 	for (;;) {
 		if (cap - len < 2) {
+			size_t ncap;
 			char *nb;
 
-			if (cap > max) {
+			if (len > max) {
 				full = sysroot_path(sr, path);
 				err = ksd_error_create(KSD_ERR_LIMIT,
 						       "'%s' is larger than %zu bytes, the most accepted",
@@ -116,13 +151,18 @@ struct ksd_error *sysroot_read(const struct sysroot *sr, const char *path,
 				free(full);
 				break;
 			}
-			nb = realloc(buf, cap * 2);
+			/*
+			 * Room for one byte past @max, to see that there is
+			 * one, and the NUL: never twice the limit.
+			 */
+			ncap = cap <= (max + 2) / 2 ? cap * 2 : max + 2;
+			nb = realloc(buf, ncap);
 			if (!nb) {
 				err = &ksd_enomem;
 				break;
 			}
 			buf = nb;
-			cap *= 2;
+			cap = ncap;
 		}
 		r = read(fd, buf + len, cap - len - 1);
 		if (r < 0 && errno == EINTR)
@@ -182,7 +222,7 @@ struct ksd_error *sysroot_for_each_line(const struct sysroot *sr,
 	size_t llen = 0;
 	int fd;
 
-	err = sysroot_open(sr, path, O_RDONLY, &fd);
+	err = sysroot_open(sr, path, O_RDONLY, SYSROOT_FILE, &fd);
 	if (err)
 		return err;
 	buf = malloc(CHUNK);

@@ -14,7 +14,8 @@
  *
  * Reads are bounded: sysroot_read() refuses a file larger than the
  * caller's limit, so a hostile or runaway /proc file cannot exhaust
- * memory.
+ * memory; and only regular files (and /dev/kmsg's character device) are
+ * read, so a FIFO in a tree cannot hang the loader.
  */
 #ifndef KSD_KEXEC_SYSROOT_H
 #define KSD_KEXEC_SYSROOT_H
@@ -39,13 +40,21 @@ bool sysroot_is_real(const struct sysroot *sr);
 /* The path actually opened for @path; malloc'd, NULL when out of memory. */
 char *sysroot_path(const struct sysroot *sr, const char *path);
 
+/* What sysroot_open() accepts. */
+enum sysroot_kind {
+	SYSROOT_FILE,			/* a regular file (/proc and /sys are) */
+	SYSROOT_FILE_OR_CHARDEV,	/* or a character device (/dev/kmsg) */
+};
+
 /*
- * open(2) @path with @flags (O_CLOEXEC is added).  A missing file is a
- * KSD_ERR_NOT_FOUND error; other failures are KSD_ERR_OS.  Messages name
- * the path opened.
+ * open(2) @path with @flags (O_CLOEXEC is added) and check it is of
+ * @kind.  The open never blocks: a FIFO or another kind of file is a
+ * KSD_ERR_UNSUPPORTED error, not a hang.  The fd is blocking unless
+ * @flags has O_NONBLOCK.  A missing file is a KSD_ERR_NOT_FOUND error;
+ * other failures are KSD_ERR_OS.  Messages name the path opened.
  */
 struct ksd_error *sysroot_open(const struct sysroot *sr, const char *path,
-			       int flags, int *fd_ret);
+			       int flags, enum sysroot_kind kind, int *fd_ret);
 
 /*
  * Read all of @path into a NUL-terminated buffer (*@buf_ret, malloc'd;

@@ -24,6 +24,16 @@ enum {
  */
 #define LZMA_MEMLIMIT (256u << 20)
 
+/*
+ * The largest zstd window, as a power of two: 128 MiB.  A frame header
+ * asks for its window and the decoder allocates it before producing a
+ * byte, so this bounds what a hostile header can make us allocate.  It
+ * is what 'zstd -22 --ultra' (Makefile.zboot's zstd22) uses for inputs
+ * over 64 MiB, and libzstd's own default, set here so that no library
+ * build can raise it.
+ */
+#define ZSTD_WINDOW_LOG_MAX 27
+
 /* The input range and the output accounting shared by every format. */
 struct stream {
 	int fd;
@@ -62,18 +72,21 @@ enum ksd_compression ksd_compression_detect(const void *buf, size_t len)
 	return KSD_COMP_NONE;
 }
 
-/* Read the next piece of the range into s->in; *n = 0 at its end. */
-static struct ksd_error *fill(struct stream *s, size_t *n)
+/*
+ * Read the next piece of the range into s->in after its first @keep
+ * bytes; *n = the bytes read, 0 at the end of the range.
+ */
+static struct ksd_error *fill_after(struct stream *s, size_t keep, size_t *n)
 {
-	size_t want = s->end - s->pos < IN_CHUNK ? (size_t)(s->end - s->pos)
-						 : IN_CHUNK;
+	size_t room = IN_CHUNK - keep;
+	size_t want = s->end - s->pos < room ? (size_t)(s->end - s->pos) : room;
 	ssize_t r;
 
 	*n = 0;
 	if (!want)
 		return NULL;
 	do {
-		r = pread(s->fd, s->in, want, (off_t)s->pos);
+		r = pread(s->fd, s->in + keep, want, (off_t)s->pos);
 	} while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return ksd_error_errno(errno, "%s: reading byte %llu", s->what,
@@ -86,6 +99,12 @@ static struct ksd_error *fill(struct stream *s, size_t *n)
 	s->pos += (uint64_t)r;
 	*n = (size_t)r;
 	return NULL;
+}
+
+/* Read the next piece of the range into s->in; *n = 0 at its end. */
+static struct ksd_error *fill(struct stream *s, size_t *n)
+{
+	return fill_after(s, 0, n);
 }
 
 static struct ksd_error *emit(struct stream *s, size_t n)
@@ -106,6 +125,14 @@ static struct ksd_error *emit(struct stream *s, size_t n)
  * @p, and maybe more in the file.  Zero bytes are padding; anything else
  * is trailing garbage.
  */
+static struct ksd_error *trailing(struct stream *s, uint64_t at)
+{
+	return ksd_error_create(KSD_ERR_CORRUPT,
+				"%s: %llu bytes of trailing data after the %s stream, at compressed byte %llu",
+				s->what, (unsigned long long)(s->end - s->start - at),
+				s->format, (unsigned long long)at);
+}
+
 static struct ksd_error *check_padding(struct stream *s, const uint8_t *p,
 				       size_t left)
 {
@@ -115,11 +142,7 @@ static struct ksd_error *check_padding(struct stream *s, const uint8_t *p,
 	for (;;) {
 		for (size_t i = 0; i < left; i++)
 			if (p[i])
-				return ksd_error_create(KSD_ERR_CORRUPT,
-							"%s: %llu bytes of trailing data after the %s stream, at compressed byte %llu",
-							s->what,
-							(unsigned long long)(s->end - s->start - at),
-							s->format, (unsigned long long)at);
+				return trailing(s, at);
 		struct ksd_error *err = fill(s, &n);
 
 		if (err)
@@ -178,13 +201,23 @@ static struct ksd_error *gzip_run(struct stream *s)
 			break;
 		if (ret != Z_STREAM_END)
 			continue;
-		/* A member ended: another may follow, as with gzip -c a b. */
-		if (!z.avail_in) {
-			err = fill(s, &n);
-			if (err || !n)
+		/*
+		 * A member ended: another may follow, as with gzip -c a b.
+		 * Its two-byte magic may straddle a read: keep what is
+		 * left and read on before deciding.
+		 */
+		if (z.avail_in < 2) {
+			size_t left = z.avail_in;
+
+			if (left)
+				s->in[0] = z.next_in[0];
+			err = fill_after(s, left, &n);
+			if (err)
+				break;
+			if (!left && !n)
 				break;
 			z.next_in = s->in;
-			z.avail_in = (uInt)n;
+			z.avail_in = (uInt)(left + n);
 		}
 		if (z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b) {
 			inflateReset(&z);
@@ -197,6 +230,36 @@ static struct ksd_error *gzip_run(struct stream *s)
 	return err;
 }
 
+/*
+ * At a frame boundary, with a non-zero byte at in->pos: another frame
+ * (or a skippable frame) follows, or it is trailing data, which libzstd
+ * would call an unknown frame descriptor.  The four magic bytes may
+ * straddle a read.
+ */
+static struct ksd_error *zstd_next_frame(struct stream *s, ZSTD_inBuffer *in)
+{
+	size_t left = in->size - in->pos, n;
+	const uint8_t *p = (const uint8_t *)in->src + in->pos;
+	uint64_t at = s->pos - left - s->start;
+	struct ksd_error *err;
+
+	if (left < 4) {
+		memmove(s->in, p, left);
+		err = fill_after(s, left, &n);
+		if (err)
+			return err;
+		in->src = p = s->in;
+		in->size = left + n;
+		in->pos = 0;
+		left += n;
+	}
+	if (left >= 4 && (ksd_compression_detect(p, left) == KSD_COMP_ZSTD ||
+			  ((p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d &&
+			   p[3] == 0x18)))
+		return NULL;
+	return trailing(s, at);
+}
+
 static struct ksd_error *zstd_run(struct stream *s)
 {
 	struct ksd_error *err = NULL;
@@ -207,6 +270,13 @@ static struct ksd_error *zstd_run(struct stream *s)
 	if (!d)
 		return &ksd_enomem;
 	ZSTD_initDStream(d);
+	if (ZSTD_isError(ZSTD_DCtx_setParameter(d, ZSTD_d_windowLogMax,
+						 ZSTD_WINDOW_LOG_MAX))) {
+		ZSTD_freeDStream(d);
+		return ksd_error_create(KSD_ERR_INTERNAL,
+					"%s: libzstd refuses a window limit of 2^%d bytes",
+					s->what, ZSTD_WINDOW_LOG_MAX);
+	}
 	for (;;) {
 		if (in.pos == in.size) {
 			err = fill(s, &n);
@@ -227,9 +297,21 @@ static struct ksd_error *zstd_run(struct stream *s)
 					    in.size - in.pos);
 			break;
 		}
+		if (r == 0) {
+			err = zstd_next_frame(s, &in);
+			if (err)
+				break;
+		}
 		ZSTD_outBuffer out = { s->out, OUT_CHUNK, 0 };
 
 		r = ZSTD_decompressStream(d, &out, &in);
+		if (ZSTD_isError(r) &&
+		    ZSTD_getErrorCode(r) == ZSTD_error_frameParameter_windowTooLarge) {
+			err = ksd_error_create(KSD_ERR_LIMIT,
+					       "%s: zstd frame needs a window larger than %llu bytes, the most accepted",
+					       s->what, 1ull << ZSTD_WINDOW_LOG_MAX);
+			break;
+		}
 		if (ZSTD_isError(r)) {
 			err = ksd_error_create(ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation ?
 					       KSD_ERR_NOMEM : KSD_ERR_CORRUPT,
@@ -260,16 +342,66 @@ static const char *lzma_message(lzma_ret ret)
 	}
 }
 
+/*
+ * After an xz stream, the input left is at l->next_in.  Zero bytes are
+ * padding, however many (xz(1) wants them in fours; we take what we take
+ * after gzip and zstd), and another stream may follow, as in cat a.xz
+ * b.xz: then *@another is set and l->next_in points at it.  Anything else
+ * is trailing data; liblzma's LZMA_CONCATENATED would call it a truncated
+ * stream, and refuse one to three zero bytes.
+ */
+static struct ksd_error *xz_next_stream(struct stream *s, lzma_stream *l,
+					bool *another)
+{
+	static const uint8_t magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+	const uint8_t *p = l->next_in;
+	size_t left = l->avail_in, n;
+	uint64_t at = s->pos - left - s->start;
+	struct ksd_error *err;
+
+	*another = false;
+	for (;;) {
+		while (left && !*p) {
+			p++;
+			left--;
+		}
+		if (left)
+			break;
+		err = fill(s, &n);
+		if (err || !n)
+			return err;
+		p = s->in;
+		left = n;
+	}
+	/* The next stream's magic may straddle a read. */
+	if (left < sizeof(magic)) {
+		memmove(s->in, p, left);
+		err = fill_after(s, left, &n);
+		if (err)
+			return err;
+		p = s->in;
+		left += n;
+	}
+	if (left < sizeof(magic) || memcmp(p, magic, sizeof(magic)) != 0)
+		return trailing(s, at);
+	l->next_in = p;
+	l->avail_in = left;
+	*another = true;
+	return NULL;
+}
+
 static struct ksd_error *lzma_run(struct stream *s, bool alone)
 {
 	lzma_stream l = LZMA_STREAM_INIT;
 	struct ksd_error *err = NULL;
-	bool at_end = false;
+	bool at_end = false, another;
+	const uint8_t *next;
 	lzma_ret ret;
 	size_t n;
 
+	/* One xz stream at a time: xz_next_stream() decides what follows. */
 	ret = alone ? lzma_alone_decoder(&l, LZMA_MEMLIMIT)
-		    : lzma_stream_decoder(&l, LZMA_MEMLIMIT, LZMA_CONCATENATED);
+		    : lzma_stream_decoder(&l, LZMA_MEMLIMIT, 0);
 	if (ret != LZMA_OK)
 		return &ksd_enomem;
 	for (;;) {
@@ -287,10 +419,23 @@ static struct ksd_error *lzma_run(struct stream *s, bool alone)
 		err = emit(s, OUT_CHUNK - l.avail_out);
 		if (err)
 			break;
-		if (ret == LZMA_STREAM_END) {
-			if (alone)
-				err = check_padding(s, l.next_in, l.avail_in);
+		if (ret == LZMA_STREAM_END && alone) {
+			err = check_padding(s, l.next_in, l.avail_in);
 			break;
+		}
+		if (ret == LZMA_STREAM_END) {
+			err = xz_next_stream(s, &l, &another);
+			if (err || !another)
+				break;
+			next = l.next_in;
+			n = l.avail_in;
+			if (lzma_stream_decoder(&l, LZMA_MEMLIMIT, 0) != LZMA_OK) {
+				err = &ksd_enomem;
+				break;
+			}
+			l.next_in = next;
+			l.avail_in = n;
+			continue;
 		}
 		if (ret == LZMA_BUF_ERROR && at_end) {
 			err = truncated(s);

@@ -51,9 +51,10 @@ typedef struct ksd_error *(*ksd_decompress_sink)(void *arg, const void *buf,
  * @out_len:	if not NULL, receives the number of bytes produced
  *
  * Trailing zero bytes after the end of the compressed stream are
- * accepted (padding); any other trailing data is an error.  Concatenated
- * gzip members and zstd frames are decompressed in sequence, as the
- * command-line tools do.
+ * accepted (padding, any number, for every format); any other trailing
+ * data is a KSD_ERR_CORRUPT error saying "trailing data".  Concatenated
+ * gzip members, zstd frames (skippable frames too) and xz streams are
+ * decompressed in sequence, as the command-line tools do.
  */
 struct ksd_error *ksd_decompress_fd(enum ksd_compression c, int fd,
 				    uint64_t offset, uint64_t len,

@@ -11,11 +11,20 @@ need_tree_tools
 command -v gzip > /dev/null || skip_all "gzip is not installed"
 command -v xz > /dev/null || skip_all "xz is not installed"
 
+# run_timed NAME ARGS...: run_kexec, but a hang fails the case instead of
+# the suite (FIFOs below); the timeout measures nothing.
+run_timed() {
+	local name=$1
+	shift
+	timeout 60 "$KEXEC" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err"
+	echo $? > "$WORK/$name.status"
+}
+
 # refuse NAME REGEX DESCRIPTION KEXEC-ARGS...: exit 255 with REGEX on stderr
 refuse() {
 	local name=$1 re=$2 d=$3
 	shift 3
-	run_kexec "$name" "$@"
+	run_timed "$name" "$@"
 	expect_status "$name" 255 "$d"
 	expect_stderr "$name" "$re" "$d: says why"
 }
@@ -62,6 +71,13 @@ printf '\047\005\031\126' > "$WORK/uImage"
 refuse uimage "U-Boot uImage" "a uImage" -l --dry-run "$WORK/uImage"
 refuse dir "not a regular file" "a directory" -l --dry-run "$WORK"
 refuse missing "does not exist" "a missing kernel" -l --dry-run "$WORK/nothing"
+# A FIFO would block open(2) until a writer came: refused at once instead.
+mkfifo "$WORK/fifo"
+refuse fifo-kernel "kernel: '.*/fifo' is a FIFO, not a regular file" "a FIFO as the kernel" \
+	-l --dry-run -s "$WORK/fifo"
+refuse fifo-initrd "initrd: '.*/fifo' is a FIFO, not a regular file" "a FIFO as the initrd" \
+	-l --dry-run -s --initrd="$WORK/fifo" "$I"
+refuse fifo-unpack "kernel: '.*/fifo' is a FIFO" "a FIFO given to --unpack" --unpack="$WORK/x" "$WORK/fifo"
 refuse noinitrd "initrd: .*does not exist" "a missing initrd" -l --dry-run --initrd="$WORK/nothing" "$I"
 
 # --- zboot containers ---
@@ -122,6 +138,11 @@ iomem_case nul "line 1: contains a NUL byte" "a NUL byte"
 yes '40000000-7fffffff : System RAM' | head -n 300000 > "$T/proc/iomem"
 iomem_case huge "is larger than 8388608 bytes" "a 9 MiB /proc/iomem"
 rm "$T/proc/iomem"
+mkfifo "$T/proc/iomem"
+refuse iomem-fifo "iomem' is a FIFO, not a regular file" "a FIFO as /proc/iomem" \
+	--root "$T" -p --dry-run -s /boot/Image
+refuse iomem-fifo-ckr "iomem' is a FIFO" "--print-ckr-size with a FIFO as /proc/iomem" --root "$T" --print-ckr-size
+rm "$T/proc/iomem"
 iomem_case none "iomem' does not exist" "no /proc/iomem"
 
 # --- sysfs, firmware and log files ---
@@ -160,6 +181,48 @@ head -c 3000 /dev/urandom >> "$T/dev/kmsg"
 printf '\n6,9999,1,-;' >> "$T/dev/kmsg"
 head -c 40000 /dev/zero | tr '\0' 'x' >> "$T/dev/kmsg"
 status_case garbage 0 "SDEI stop: armed" "binary garbage and a 40 KB line in the log"
+# Reading stops at 64 MiB (a hole here, read as zeros): a failure line
+# after it is not seen, and the report says the log was cut off.
+truncate -s +64M "$T/dev/kmsg"
+printf '\n3,99999,0,-;sdei_nmi: sdei_event_enable(0) failed: -5\n' >> "$T/dev/kmsg"
+run_timed st-hugekmsg --root "$T" --sdei-status --json
+expect_status st-hugekmsg 0 "a log over 64 MiB"
+json_check st-hugekmsg "r['log']['from_boot'] is False and r['log']['nmi_failure'] is None and r['sdei_nmi'] == 'armed'" \
+	"a log over 64 MiB: read up to the cap, the line after it unseen"
+run_timed st-hugekmsg-text --root "$T" --sdei-status
+expect_stdout st-hugekmsg-text "log: +[0-9]+ records, cut off after the first 64 MiB" \
+	"a log over 64 MiB: the report says it was cut off, not rotated"
+rm -rf "$T"; mktree $m "$T"
+
+# /proc/kallsyms: malformed lines are skipped, the limit (256 MiB) holds
+{
+	echo "sdei_nmi_stop_cpus"
+	echo "ffff800080010000 sdei_nmi_stop_cpus"
+	echo "ffff800080010000 T"
+	echo "ffff800080010000 TT sdei_nmi_stop_cpus"
+	echo "ffff800080010000 t sdei_nmi_stop_cpusX"
+	head -c 10000 /dev/zero | tr '\0' 'k'; echo
+	head -c 2000 /dev/urandom | tr -d '\n'; echo
+} > "$T/proc/kallsyms"
+run_timed st-badksyms --root "$T" --sdei-status --json
+expect_status st-badksyms 2 "malformed /proc/kallsyms lines: an NMI service without its stop rung"
+json_check st-badksyms "r['kernel'] == {'kallsyms_readable': True, 'nmi_service': True, 'stop_rung': False, 'event_signal': False}" \
+	"malformed lines give no stop rung; a longer name is not the rung"
+echo "ffff800080010000 t sdei_nmi_stop_cpus" >> "$T/proc/kallsyms"
+run_timed st-badksyms2 --root "$T" --sdei-status --json
+json_check st-badksyms2 "r['kernel']['stop_rung'] is True" "a good line after the malformed ones counts"
+truncate -s $((256 * 1024 * 1024 + 1)) "$T/proc/kallsyms"
+refuse st-bigksyms "kallsyms' is larger than 268435456 bytes" "a /proc/kallsyms over 256 MiB" \
+	--root "$T" --sdei-status
+rm -rf "$T"; mktree $m "$T"
+
+rm "$T/dev/kmsg"
+mkfifo "$T/dev/kmsg"
+run_timed st-kmsgfifo --root "$T" --sdei-status
+expect_status st-kmsgfifo 0 "a FIFO as /dev/kmsg: the driver and the symbols decide"
+expect_stdout st-kmsgfifo "log: +cannot be read: .*kmsg' is a FIFO, not a regular file or a character device" \
+	"a FIFO as /dev/kmsg: says so"
+rm -rf "$T"; mktree $m "$T"
 
 refuse_status() {	# refuse_status NAME REGEX DESCRIPTION
 	refuse "st-$1" "$2" "$3" --root "$T" --sdei-status
@@ -168,8 +231,24 @@ refuse_status() {	# refuse_status NAME REGEX DESCRIPTION
 }
 echo zzz > "$T/sys/devices/system/cpu/cpu1/crash_notes"
 refuse_status badnotes "crash_notes': 'zzz' is not a hex address" "a malformed crash_notes"
+rm "$T/proc/kallsyms"
+mkfifo "$T/proc/kallsyms"
+refuse_status kallsymsfifo "kallsyms' is a FIFO, not a regular file" "a FIFO as /proc/kallsyms"
+rm "$T/sys/devices/system/cpu/possible"
+mkfifo "$T/sys/devices/system/cpu/possible"
+refuse_status possiblefifo "possible' is a FIFO" "a FIFO as a sysfs file"
 echo 0 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
 refuse_status badsize "'0' is not a note buffer size" "a zero crash_notes_size"
+echo 1048577 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
+refuse_status bigsize "'1048577' is not a note buffer size" "a crash_notes_size over 1 MiB"
+echo 18446744073709551616 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
+refuse_status ovfsize "'18446744073709551616' is not a note buffer size" "a crash_notes_size past 64 bits"
+echo 10000000000000000 > "$T/sys/devices/system/cpu/cpu1/crash_notes"
+refuse_status ovfnotes "'10000000000000000' is not a hex address" "a crash_notes address past 64 bits"
+echo 1048576 > "$T/sys/devices/system/cpu/cpu1/crash_notes_size"
+run_kexec st-maxsize --root "$T" --sdei-status --json
+json_check st-maxsize "r['cpus'][1]['crash_notes_size'] == 1048576" "a crash_notes_size of 1 MiB is accepted"
+rm -rf "$T"; mktree $m "$T"
 echo 0- > "$T/sys/devices/system/cpu/possible"
 refuse_status badpossible "'0-' is not a CPU list" "a malformed possible list"
 echo 0-99999999 > "$T/sys/devices/system/cpu/possible"
@@ -215,6 +294,36 @@ run_kexec nearcmd --root "$T" -p --dry-run -s --command-line="$long" /boot/Image
 expect_status nearcmd 0 "a command line the token would push over the limit"
 expect_stdout nearcmd "the SDEI record token would make the command line longer than 2047 bytes" \
 	"the token is left out, with a warning"
+cp "$T/proc/cmdline" "$WORK/cmdline.real"
+# /proc/cmdline with a NUL byte, or larger than any COMMAND_LINE_SIZE
+printf 'console=ttyAMA0\000 crashkernel=256M\n' > "$T/proc/cmdline"
+refuse nulcmdline "reuse-cmdline: '.*cmdline' contains a NUL byte" "a NUL byte in /proc/cmdline" \
+	--root "$T" -p --dry-run -s --reuse-cmdline /boot/Image
+head -c 70000 /dev/zero | tr '\0' 'a' > "$T/proc/cmdline"
+refuse hugecmdline "cmdline' is larger than 65536 bytes" "a 70 KB /proc/cmdline" \
+	--root "$T" -p --dry-run -s --reuse-cmdline /boot/Image
+refuse_status hugecmdline-st "cmdline' is larger than 65536 bytes" "a 70 KB /proc/cmdline, --sdei-status"
+add_kernel "$T" Image
+# An unterminated quote would swallow what follows it: --append text and
+# the record token.  It is closed first, with a warning.
+printf 'console=ttyAMA0 crashkernel=256M a="b crashkernel=1G\n' > "$T/proc/cmdline"
+run_kexec openquote --root "$T" -p --dry-run --json -s --reuse-cmdline --append=nr_cpus=1 /boot/Image
+expect_status openquote 0 "/proc/cmdline ending inside a quote"
+json_check openquote "r['command_line']['text'] == 'console=ttyAMA0 a=\"b crashkernel=1G\" nr_cpus=1 kexec_sdei.record=v1,dt-smc,armed,pnmi-on'" \
+	"the quote is closed before --append and the token"
+json_check openquote "any('ends inside a double quote' in w for w in r['warnings'])" \
+	"and a warning says so"
+cp "$WORK/cmdline.real" "$T/proc/cmdline"
+run_kexec openquote2 --root "$T" -p --dry-run --json -s --command-line='nr_cpus=1 a="b' /boot/Image
+expect_status openquote2 0 "a command line given ending inside a quote"
+json_check openquote2 "r['command_line']['text'] == 'nr_cpus=1 a=\"b' and r['sdei']['token_added'] is None" \
+	"is passed as given, without the token the kernel would not see"
+json_check openquote2 "any('ends inside a double quote' in w for w in r['warnings'])" \
+	"and a warning says why"
+rm "$T/proc/cmdline"
+mkfifo "$T/proc/cmdline"
+refuse fifocmdline "reuse-cmdline: .*cmdline' is a FIFO" "--reuse-cmdline with a FIFO as /proc/cmdline" \
+	--root "$T" -p --dry-run -s --reuse-cmdline /boot/Image
 rm "$T/proc/cmdline"
 refuse nocmdline "reuse-cmdline: .*cmdline' does not exist" "--reuse-cmdline without /proc/cmdline" \
 	--root "$T" -p --dry-run -s --reuse-cmdline /boot/Image

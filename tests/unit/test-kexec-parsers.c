@@ -6,7 +6,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libfdt.h>
+#include <malloc.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,15 +17,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "acpi.h"
 #include "cmdline.h"
 #include "cpus.h"
 #include "dt.h"
+#include "image.h"
 #include "image-header.h"
 #include "iomem.h"
 #include "kmsg.h"
+#include "syscalls.h"
 #include "util/endian.h"
 
 static void store16(uint8_t *p, uint16_t v)
@@ -68,13 +74,21 @@ static void test_image_header(void **state)
 	assert_false(arm64_image_big_endian(&h));
 	assert_true(h.efi_stub);
 	assert_int_equal(h.pe_offset, 0x40);
-	image_header(b, 1, 0x5);	/* 64K pages? no: bits 1-2 = 2 -> 16K, BE */
+	image_header(b, 0x10000, 0x5);	/* bits 1-2 = 2 -> 16K pages, BE */
 	assert_null(arm64_image_header_parse(b, 64, "k", &h));
 	assert_int_equal(arm64_image_page_size(&h), 16384);
 	assert_true(arm64_image_big_endian(&h));
-	image_header(b, 1, 0x6);
+	image_header(b, 0x10000, 0x6);
 	assert_null(arm64_image_header_parse(b, 64, "k", &h));
 	assert_int_equal(arm64_image_page_size(&h), 65536);
+	/* image_size 0 is a pre-3.17 kernel; 1-63 lie inside the header */
+	image_header(b, 0, 0);
+	assert_null(arm64_image_header_parse(b, 64, "k", &h));
+	image_header(b, 64, 0);
+	assert_null(arm64_image_header_parse(b, 64, "k", &h));
+	image_header(b, 63, 0);
+	expect_error(arm64_image_header_parse(b, 64, "k", &h), KSD_ERR_CORRUPT,
+		     "image_size of 63 bytes, less than the 64-byte header");
 	expect_error(arm64_image_header_parse(b, 63, "k", &h), KSD_ERR_EOF, "too short");
 	b[57] = 'X';
 	expect_error(arm64_image_header_parse(b, 64, "k", &h), KSD_ERR_CORRUPT,
@@ -143,6 +157,227 @@ static void test_zboot_header(void **state)
 		     KSD_ERR_CORRUPT, "non-printable byte 0x01");
 }
 
+/* --- unpacking a compressed kernel (image.c) --- */
+
+static uint32_t crc32_of(const uint8_t *p, size_t len)
+{
+	uint32_t c = 0xffffffff;
+
+	for (size_t i = 0; i < len; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = c >> 1 ^ (0xedb88320 & -(c & 1));
+	}
+	return ~c;
+}
+
+/*
+ * A gzip file of @len bytes of @data in stored (uncompressed) deflate
+ * blocks, so the test decides where the decompressor's 64 KiB input reads
+ * end: an FEXTRA field pads the header so that exactly @first bytes of
+ * data fit before byte 65536.  Returns the file's path (static).
+ */
+static const char *gzip_stored(const uint8_t *data, size_t len, size_t first)
+{
+	static char path[64];
+	uint8_t hdr[12] = { 0x1f, 0x8b, 8, 0x04, 0, 0, 0, 0, 0, 3 };
+	uint8_t blk[5], trailer[8];
+	size_t xlen = 65536 - sizeof(hdr) - sizeof(blk) - first, off = 0;
+	uint8_t *extra = calloc(1, xlen);
+	FILE *f;
+	int fd;
+
+	strcpy(path, "/tmp/ksd-gzip-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "wb");
+	assert_non_null(f);
+	hdr[10] = (uint8_t)xlen;
+	hdr[11] = (uint8_t)(xlen >> 8);
+	assert_int_equal(fwrite(hdr, 1, sizeof(hdr), f), sizeof(hdr));
+	assert_int_equal(fwrite(extra, 1, xlen, f), xlen);
+	while (off < len) {
+		size_t n = len - off < 65535 ? len - off : 65535;
+
+		blk[0] = off + n == len;	/* BFINAL, BTYPE 00 */
+		store16(blk + 1, (uint16_t)n);
+		store16(blk + 3, (uint16_t)~n);
+		assert_int_equal(fwrite(blk, 1, sizeof(blk), f), sizeof(blk));
+		assert_int_equal(fwrite(data + off, 1, n, f), n);
+		off += n;
+	}
+	ksd_store32(trailer, crc32_of(data, len), false);
+	ksd_store32(trailer + 4, (uint32_t)len, false);
+	assert_int_equal(fwrite(trailer, 1, sizeof(trailer), f), sizeof(trailer));
+	assert_int_equal(fclose(f), 0);
+	free(extra);
+	return path;
+}
+
+/* An Image of @len bytes whose header declares @image_size. */
+static uint8_t *kernel_of(size_t len, uint64_t image_size)
+{
+	uint8_t *k = calloc(1, len);
+
+	assert_non_null(k);
+	image_header(k, image_size, 0xa);
+	for (size_t i = 64; i < len; i++)
+		k[i] = (uint8_t)(i * 7 + i / 4096);
+	return k;
+}
+
+static struct ksd_error *open_kernel(const char *path, struct kernel_image *img)
+{
+	struct sysroot sr;
+	struct ksd_error *err;
+
+	assert_null(sysroot_init(&sr, "/"));
+	err = image_open(&sr, path, img);
+	sysroot_deinit(&sr);
+	return err;
+}
+
+static void test_unpack(void **state)
+{
+	uint8_t *k = kernel_of(300000, 0x100000), *back;
+	struct kernel_image img;
+	const char *path;
+	int seals;
+
+	(void)state;
+	/* the header arrives in two pieces, 32 bytes and then the rest */
+	path = gzip_stored(k, 300000, 32);
+	assert_null(open_kernel(path, &img));
+	assert_int_equal(img.format, IMAGE_COMPRESSED);
+	assert_int_equal(img.size, 300000);
+	assert_int_equal(img.header.image_size, 0x100000);
+	assert_true(img.memfd);
+	/* sealed against any change before the kernel reads it */
+	seals = fcntl(img.fd, F_GET_SEALS);
+	assert_int_equal(seals, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
+				F_SEAL_SEAL);
+	assert_true(write(img.fd, "x", 1) < 0);
+	assert_true(ftruncate(img.fd, 10) < 0);
+	assert_int_equal(fcntl(img.fd, F_ADD_SEALS, 0), -1);
+	back = malloc(300000);
+	assert_int_equal(pread(img.fd, back, 300000, 0), 300000);
+	assert_memory_equal(back, k, 300000);
+	free(back);
+	image_close(&img);
+	unlink(path);
+	free(k);
+}
+
+static void test_unpack_lying_size(void **state)
+{
+	struct kernel_image img;
+	const char *path;
+	uint8_t *k;
+
+	(void)state;
+	/*
+	 * A header in pieces that declares less than has already arrived:
+	 * the limit check must not wrap and let the rest through.
+	 */
+	k = kernel_of(1 << 20, 1);
+	path = gzip_stored(k, 1 << 20, 32);
+	expect_error(open_kernel(path, &img), KSD_ERR_CORRUPT,
+		     "declares an image_size of 1 bytes, less than the 64-byte header");
+	unlink(path);
+	free(k);
+	k = kernel_of(1 << 20, 63);
+	path = gzip_stored(k, 1 << 20, 65000);
+	expect_error(open_kernel(path, &img), KSD_ERR_CORRUPT,
+		     "image_size of 63 bytes");
+	unlink(path);
+	free(k);
+	/* a sane but too small image_size stops the unpacking at it */
+	k = kernel_of(1 << 20, 4096);
+	path = gzip_stored(k, 1 << 20, 32);
+	expect_error(open_kernel(path, &img), KSD_ERR_LIMIT,
+		     "unpacks to more than 4096 bytes, the image_size its header declares");
+	unlink(path);
+	free(k);
+	/* and one exactly as large as the data is fine, in pieces or not */
+	k = kernel_of(70000, 70000);
+	path = gzip_stored(k, 70000, 1);
+	assert_null(open_kernel(path, &img));
+	assert_int_equal(img.size, 70000);
+	image_close(&img);
+	unlink(path);
+	free(k);
+}
+
+/* --- kexec_file_load's failures that -a retries with kexec_load --- */
+
+static void test_fallback_rule(void **state)
+{
+	static const int load_retries[] = { ENOSYS, EINVAL, ENOEXEC, EOPNOTSUPP };
+	static const int final[] = {
+		EKEYREJECTED, ENOKEY, EBADMSG, ELIBBAD, ENOPKG, EMSGSIZE,
+		EPERM, ENOMEM, EBUSY,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(load_retries) / sizeof(*load_retries); i++)
+		assert_true(sys_file_load_falls_back(PLAN_LOAD, load_retries[i]));
+	for (size_t i = 0; i < sizeof(final) / sizeof(*final); i++) {
+		assert_false(sys_file_load_falls_back(PLAN_LOAD, final[i]));
+		assert_false(sys_file_load_falls_back(PLAN_UNLOAD, final[i]));
+	}
+	/* kexec-tools' kexec_file_unload() falls back on ENOSYS alone */
+	assert_true(sys_file_load_falls_back(PLAN_UNLOAD, ENOSYS));
+	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, EINVAL));
+	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, ENOEXEC));
+	assert_false(sys_file_load_falls_back(PLAN_UNLOAD, EOPNOTSUPP));
+}
+
+/* --- bounded whole-file reads (sysroot.c) --- */
+
+/* A file of @len bytes of 'x' in /tmp; returns its path (static). */
+static const char *file_of_len(size_t len)
+{
+	static char path[64];
+	char *buf = malloc(len + 1);
+	int fd;
+
+	memset(buf, 'x', len);
+	strcpy(path, "/tmp/ksd-read-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	close(fd);
+	free(buf);
+	return path;
+}
+
+static void test_sysroot_read_bound(void **state)
+{
+	struct sysroot sr;
+	const char *path;
+	size_t len;
+	char *buf;
+
+	(void)state;
+	assert_null(sysroot_init(&sr, "/"));
+	/* exactly the limit: read, in a buffer no larger than it needs */
+	path = file_of_len(5000);
+	assert_null(sysroot_read(&sr, path, 5000, &buf, &len));
+	assert_int_equal(len, 5000);
+	assert_int_equal(buf[5000], '\0');
+	if (malloc_usable_size(buf) > 5000 + 2 + 64)
+		fail_msg("a 5000-byte limit grew the buffer to %zu bytes",
+			 malloc_usable_size(buf));
+	free(buf);
+	unlink(path);
+	/* one byte more is refused */
+	path = file_of_len(5001);
+	expect_error(sysroot_read(&sr, path, 5000, &buf, &len), KSD_ERR_LIMIT,
+		     "is larger than 5000 bytes, the most accepted");
+	unlink(path);
+	sysroot_deinit(&sr);
+}
+
 /* --- /proc/iomem --- */
 
 static const char real_iomem[] =
@@ -172,6 +407,116 @@ static void test_iomem(void **state)
 	assert_int_equal(iomem_find(&io, "Crash kernel", i + 1), io.n);
 	assert_int_equal(io.ranges[7].start, 0x4010000000ull);
 	iomem_deinit(&io);
+}
+
+/* A child's parent is the last range one level up, after any subtree. */
+static void test_iomem_nesting(void **state)
+{
+	static const char ok[] =
+		"1000-8fff : a\n"
+		"  1000-3fff : a1\n"
+		"    1000-1fff : a1x\n"
+		"      1000-10ff : a1x0\n"
+		"  4000-8fff : a2\n"
+		"    4000-4fff : a2x\n"
+		"9000-9fff : b\n"
+		"  9000-90ff : b1\n";
+	static const char bad[] =
+		"1000-8fff : a\n"
+		"  1000-3fff : a1\n"
+		"    1000-1fff : a1x\n"
+		"  4000-8fff : a2\n"
+		"    2000-2fff : inside a1, not a2\n";
+	struct iomem io;
+
+	(void)state;
+	assert_null(iomem_parse(ok, strlen(ok), "iomem", &io));
+	assert_int_equal(io.n, 8);
+	assert_int_equal(io.ranges[3].depth, 3);
+	assert_int_equal(io.ranges[7].depth, 1);
+	iomem_deinit(&io);
+	expect_error(iomem_parse(bad, strlen(bad), "iomem", &io), KSD_ERR_CORRUPT,
+		     "line 5: range lies outside the range it is nested in");
+}
+
+/* 65536 lines: System RAM, 65534 children, then @last. */
+static char *many_siblings(const char *last, size_t *len)
+{
+	char *t = malloc(40 * 65536);
+
+	*len = (size_t)sprintf(t, "40000000-7fffffffff : System RAM\n");
+	for (unsigned int i = 0; i < 65534; i++)
+		*len += (size_t)sprintf(t + *len, "  %llx-%llx : r\n",
+					0x40000000ull + i * 0x1000ull,
+					0x40000fffull + i * 0x1000ull);
+	*len += (size_t)sprintf(t + *len, "%s", last);
+	return t;
+}
+
+/* Big servers have thousands of siblings under one parent. */
+static void test_iomem_siblings(void **state)
+{
+	struct iomem io;
+	size_t len;
+	char *t;
+
+	(void)state;
+	t = many_siblings("  7fff000000-7fff0fffff : Crash kernel\n", &len);
+	assert_null(iomem_parse(t, len, "iomem", &io));
+	assert_int_equal(io.n, 65536);
+	assert_int_equal(iomem_find(&io, "Crash kernel", 0), 65535);
+	iomem_deinit(&io);
+	free(t);
+	/* the last sibling must still lie inside the parent */
+	t = many_siblings("  8fff000000-8fff0fffff : Crash kernel\n", &len);
+	expect_error(iomem_parse(t, len, "iomem", &io), KSD_ERR_CORRUPT,
+		     "line 65536: range lies outside");
+	free(t);
+}
+
+/* The documented bounds: 65536 ranges, names of 256 bytes, depth 32. */
+static void test_iomem_limits(void **state)
+{
+	char name[300], *t, *p;
+	struct iomem io;
+	size_t len;
+
+	(void)state;
+	t = many_siblings("  7fff000000-7fff0fffff : Crash kernel\n"
+			  "  7fff100000-7fff1fffff : one too many\n", &len);
+	expect_error(iomem_parse(t, len, "iomem", &io), KSD_ERR_LIMIT,
+		     "iomem has more than 65536 ranges, the most accepted");
+	free(t);
+
+	memset(name, 'n', 256);
+	name[256] = '\0';
+	t = malloc(400);
+	len = (size_t)sprintf(t, "4000-5fff : %s\n", name);
+	assert_null(iomem_parse(t, len, "iomem", &io));
+	assert_int_equal(strlen(io.ranges[0].name), 256);
+	iomem_deinit(&io);
+	len = (size_t)sprintf(t, "4000-5fff : %sN\n", name);
+	expect_error(iomem_parse(t, len, "iomem", &io), KSD_ERR_CORRUPT,
+		     "line 1: name longer than 256 bytes");
+	free(t);
+
+	/* 33 levels (depth 0-32) are accepted; a 34th is not */
+	t = p = malloc(34 * 120);
+	for (int d = 0; d <= 33; d++)
+		p += sprintf(p, "%*s%x-%x : l%d\n", 2 * d, "", 0x1000 + d,
+			     0xffff - d, d);
+	len = (size_t)(p - t);
+	expect_error(iomem_parse(t, len, "iomem", &io), KSD_ERR_CORRUPT,
+		     "line 34: nested deeper than 32 levels");
+	/* without the 34th line */
+	p = t;
+	for (int l = 0; l < 33; l++)
+		p = strchr(p, '\n') + 1;
+	assert_null(iomem_parse(t, (size_t)(p - t), "iomem", &io));
+	assert_int_equal(io.n, 33);
+	assert_int_equal(io.ranges[32].depth, 32);
+	iomem_deinit(&io);
+	free(t);
 }
 
 static void test_iomem_hidden(void **state)
@@ -253,6 +598,26 @@ static void test_cmdline_build(void **state)
 	free(s);
 	assert_null(cmdline_build("ignored", false, true, NULL, &s));
 	assert_null(s);
+	/*
+	 * A /proc/cmdline that ends inside a double quote: the kernel reads
+	 * the rest of the line as the quoted value, so it is closed before
+	 * anything is added (and crashkernel= inside it is not a parameter).
+	 */
+	assert_true(cmdline_open_quote("a=\"b c"));
+	assert_false(cmdline_open_quote("a=\"b c\" d"));
+	assert_false(cmdline_open_quote(""));
+	assert_null(cmdline_build("console=x crashkernel=256M a=\"b crashkernel=1G", true, true,
+				  "nr_cpus=1", &s));
+	assert_string_equal(s, "console=x a=\"b crashkernel=1G\" nr_cpus=1");
+	assert_int_equal(cmdline_cpu_limit(s), 1);
+	free(s);
+	assert_null(cmdline_build("console=x a=\"b", true, true, NULL, &s));
+	assert_string_equal(s, "console=x a=\"b\"");
+	free(s);
+	/* the text given is the user's: left as it is */
+	assert_null(cmdline_build("ignored", false, true, "a=\"b", &s));
+	assert_string_equal(s, "a=\"b");
+	free(s);
 }
 
 static void test_cmdline_token(void **state)
@@ -346,6 +711,77 @@ static void test_kmsg(void **state)
 	assert_true(f.sdei_failed);
 	assert_string_equal(f.sdei_failure, "sdei: Not supported on this hardware/boot configuration");
 	assert_true(f.nmi_failed);
+	kmsg_facts_deinit(&f);
+}
+
+/* CPU numbers a log line may not carry: ignored, never wrapped to 0. */
+static void test_kmsg_cpu_numbers(void **state)
+{
+	static const char *const bad[] = {
+		"CPU4294967296: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU18446744073709551616: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU65536: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU-1: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU+1: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU 1: Booted secondary processor 0x0000000100 [0x411fd070]",
+		"CPU1: Booted secondary processor 0x [0x411fd070]",
+		"CPU1: Booted secondary processor 0x100000000000000000 [0x411fd070]",
+		"CPU1: Booted secondary processor -0x100 [0x411fd070]",
+	};
+	struct kmsg_facts f;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		kmsg_facts_init(&f);
+		assert_null(kmsg_scan_text(&f, bad[i]));
+		if (f.nsecondaries)
+			fail_msg("'%s' gave CPU%u MPIDR 0x%llx", bad[i],
+				 f.secondaries[0].cpu,
+				 (unsigned long long)f.secondaries[0].mpidr);
+		kmsg_facts_deinit(&f);
+	}
+	kmsg_facts_init(&f);
+	assert_null(kmsg_scan_text(&f, "Booting Linux on physical CPU 0x10000000000000000 [0x411fd070]"));
+	assert_false(f.have_boot_mpidr);
+	assert_null(kmsg_scan_text(&f, "Booting Linux on physical CPU 0x [0x411fd070]"));
+	assert_false(f.have_boot_mpidr);
+	kmsg_facts_deinit(&f);
+	kmsg_facts_init(&f);
+	assert_null(kmsg_scan_text(&f, "CPU65535: Booted secondary processor 0xff00ffffff [0x411fd070]"));
+	assert_int_equal(f.nsecondaries, 1);
+	assert_int_equal(f.secondaries[0].cpu, 65535);
+	assert_int_equal(f.secondaries[0].mpidr, 0xff00ffffffull);
+	kmsg_facts_deinit(&f);
+}
+
+/* Every possible CPU booted, one brought up again: one entry each. */
+static void test_kmsg_many_cpus(void **state)
+{
+	struct kmsg_facts f;
+	char line[128];
+	uint64_t mpidr;
+
+	(void)state;
+	kmsg_facts_init(&f);
+	for (unsigned int cpu = 65535; cpu >= 1; cpu--) {
+		snprintf(line, sizeof(line),
+			 "CPU%u: Booted secondary processor 0x%010x [0x411fd070]",
+			 cpu, cpu << 8);
+		assert_null(kmsg_scan_text(&f, line));
+	}
+	/* hotplug: CPU 7 came back with another MPIDR; the latest counts */
+	assert_null(kmsg_scan_text(&f, "CPU7: Booted secondary processor 0x0000000001 [0x411fd070]"));
+	assert_int_equal(f.nsecondaries, 65535);
+	assert_true(kmsg_secondary_mpidr(&f, 65535, &mpidr));
+	assert_int_equal(mpidr, 65535u << 8);
+	assert_true(kmsg_secondary_mpidr(&f, 7, &mpidr));
+	assert_int_equal(mpidr, 1);
+	assert_false(kmsg_secondary_mpidr(&f, 0, &mpidr));
+	assert_false(kmsg_secondary_mpidr(&f, 65536, &mpidr));
+	kmsg_facts_deinit(&f);
+	/* no line, no table */
+	kmsg_facts_init(&f);
+	assert_false(kmsg_secondary_mpidr(&f, 1, &mpidr));
 	kmsg_facts_deinit(&f);
 }
 
@@ -515,12 +951,95 @@ static void test_dt(void **state)
 	free(fdt);
 }
 
+/* A tree with @n cpu nodes, written in one pass (fdt_add_subnode is O(n)). */
+static void *fdt_cpus_of(unsigned int n)
+{
+	size_t cap = 4096 + (size_t)n * 64;
+	void *fdt = malloc(cap);
+	char name[32];
+
+	assert_int_equal(fdt_create(fdt, (int)cap), 0);
+	assert_int_equal(fdt_finish_reservemap(fdt), 0);
+	assert_int_equal(fdt_begin_node(fdt, ""), 0);
+	assert_int_equal(fdt_begin_node(fdt, "cpus"), 0);
+	assert_int_equal(fdt_property_u32(fdt, "#address-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(fdt, "#size-cells", 0), 0);
+	for (unsigned int i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "cpu@%x", i);
+		assert_int_equal(fdt_begin_node(fdt, name), 0);
+		assert_int_equal(fdt_property_string(fdt, "device_type", "cpu"), 0);
+		assert_int_equal(fdt_property_u32(fdt, "reg", i), 0);
+		assert_int_equal(fdt_end_node(fdt), 0);
+	}
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_end_node(fdt), 0);
+	assert_int_equal(fdt_finish(fdt), 0);
+	return fdt;
+}
+
+static void test_dt_many_cpus(void **state)
+{
+	struct dt_facts dt;
+	void *fdt;
+
+	(void)state;
+	fdt = fdt_cpus_of(65536);
+	assert_null(dt_parse_fdt(fdt, fdt_totalsize(fdt), "fdt", &dt));
+	assert_int_equal(dt.ncpus, 65536);
+	assert_int_equal(dt.cpus[65535], 0xffff);
+	dt_facts_deinit(&dt);
+	free(fdt);
+	fdt = fdt_cpus_of(65537);
+	expect_error(dt_parse_fdt(fdt, fdt_totalsize(fdt), "fdt", &dt), KSD_ERR_LIMIT,
+		     "fdt: more than 65536 cpu nodes, the most accepted");
+	free(fdt);
+}
+
+/*
+ * More GICC entries than CPUs accepted.  (A table file that big is also
+ * over the 4 MiB read limit: 76 bytes an entry; the parser checks anyway.)
+ */
+static void test_madt_many_cpus(void **state)
+{
+	size_t len = 44 + 65537 * 76;
+	uint8_t *t = calloc(1, len);
+	struct acpi_facts a = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < 65537; i++) {
+		uint8_t *e = t + 44 + i * 76;
+
+		e[0] = 0x0b;
+		e[1] = 76;
+		ksd_store32(e + 12, 1, false);
+		ksd_store64(e + 68, i, false);
+	}
+	acpi_table(t, "APIC", (uint32_t)len);
+	expect_error(acpi_parse_madt(t, len, "APIC", &a), KSD_ERR_LIMIT,
+		     "APIC: more than 65536 GICC entries");
+	acpi_facts_deinit(&a);
+	len -= 76;
+	acpi_table(t, "APIC", (uint32_t)len);
+	assert_null(acpi_parse_madt(t, len, "APIC", &a));
+	assert_int_equal(a.ncpus, 65536);
+	assert_int_equal(a.cpus[65535], 65535);
+	acpi_facts_deinit(&a);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_image_header),
 		cmocka_unit_test(test_zboot_header),
+		cmocka_unit_test(test_unpack),
+		cmocka_unit_test(test_unpack_lying_size),
+		cmocka_unit_test(test_fallback_rule),
+		cmocka_unit_test(test_sysroot_read_bound),
 		cmocka_unit_test(test_iomem),
+		cmocka_unit_test(test_iomem_nesting),
+		cmocka_unit_test(test_iomem_siblings),
+		cmocka_unit_test(test_iomem_limits),
 		cmocka_unit_test(test_iomem_hidden),
 		cmocka_unit_test(test_iomem_bad),
 		cmocka_unit_test(test_cmdline_get),
@@ -529,9 +1048,13 @@ int main(void)
 		cmocka_unit_test(test_cpu_limit),
 		cmocka_unit_test(test_cpulist),
 		cmocka_unit_test(test_kmsg),
+		cmocka_unit_test(test_kmsg_cpu_numbers),
+		cmocka_unit_test(test_kmsg_many_cpus),
 		cmocka_unit_test(test_madt),
 		cmocka_unit_test(test_fadt),
 		cmocka_unit_test(test_dt),
+		cmocka_unit_test(test_dt_many_cpus),
+		cmocka_unit_test(test_madt_many_cpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

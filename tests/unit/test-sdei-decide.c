@@ -291,13 +291,36 @@ static void test_cpu_map(void **state)
 	assert_int_equal(m.notes_missing, 1);
 	cpu_map_deinit(&m);
 
-	/* the log's secondary lines win over the firmware order */
+	/*
+	 * The log's secondary lines win over the firmware order; a guess
+	 * the log gives to another CPU is dropped, never given twice.
+	 */
 	assert_null(kmsg_scan_line(&log, "6,1,1,-;CPU2: Booted secondary processor 0x0000000300 [0x411fd070]"));
 	assert_null(cpu_map_read(&sr, &log, fw, 4, MPIDR_FROM_DT, &m));
+	assert_int_equal(m.cpus[0].mpidr, 0x200);
+	assert_int_equal(m.cpus[0].mpidr_source, MPIDR_FROM_LOG);
+	assert_int_equal(m.cpus[1].mpidr, 0x0);
+	assert_int_equal(m.cpus[1].mpidr_source, MPIDR_FROM_DT);
 	assert_int_equal(m.cpus[2].mpidr, 0x300);
 	assert_int_equal(m.cpus[2].mpidr_source, MPIDR_FROM_LOG);
-	assert_int_equal(m.cpus[3].mpidr, 0x300);	/* DT order, unchecked */
-	assert_int_equal(m.cpus[3].mpidr_source, MPIDR_FROM_DT);
+	assert_false(m.cpus[3].have_mpidr);	/* DT order said 0x300 too */
+	assert_int_equal(m.cpus[3].mpidr_source, MPIDR_UNKNOWN);
+	cpu_map_deinit(&m);
+
+	/* the boot CPU's line counts the same way */
+	kmsg_facts_deinit(&log);
+	kmsg_facts_init(&log);
+	log.have_boot_mpidr = true;
+	log.boot_mpidr = 0x100;
+	assert_null(kmsg_scan_line(&log, "6,1,1,-;CPU1: Booted secondary processor 0x0000000000 [0x411fd070]"));
+	assert_null(kmsg_scan_line(&log, "6,1,1,-;CPU3: Booted secondary processor 0x0000000200 [0x411fd070]"));
+	assert_null(cpu_map_read(&sr, &log, fw, 4, MPIDR_FROM_ACPI, &m));
+	assert_int_equal(m.cpus[0].mpidr, 0x100);
+	assert_int_equal(m.cpus[1].mpidr, 0x0);
+	/* MADT order 0x0, 0x200, 0x300 after the boot CPU: 0x200 is CPU3's */
+	assert_false(m.cpus[2].have_mpidr);
+	assert_int_equal(m.cpus[3].mpidr, 0x200);
+	assert_int_equal(m.cpus[3].mpidr_source, MPIDR_FROM_LOG);
 	cpu_map_deinit(&m);
 	kmsg_facts_deinit(&log);
 
