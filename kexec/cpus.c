@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cpus.h"
 #include "util/limits.h"
+#include "util/number.h"
 
 void cpu_map_deinit(struct cpu_map *m)
 {
@@ -26,17 +26,16 @@ const char *mpidr_source_name(enum mpidr_source s)
 	return "unknown";
 }
 
+/* A CPU number at *@p, below KSD_MAX_CPUS; *@p moves past its digits. */
 static int parse_num(const char **p, unsigned long *ret)
 {
-	char *end;
+	size_t n = strspn(*p, "0123456789");
+	uint64_t v;
 
-	if (**p < '0' || **p > '9')
+	if (ksd_parse_u64n(*p, n, 10, &v) < 0 || v >= KSD_MAX_CPUS)
 		return -1;
-	errno = 0;
-	*ret = strtoul(*p, &end, 10);
-	if (errno || *ret >= KSD_MAX_CPUS)
-		return -1;
-	*p = end;
+	*ret = (unsigned long)v;
+	*p += n;
 	return 0;
 }
 
@@ -86,19 +85,6 @@ bad:
 				what, text, KSD_MAX_CPUS);
 }
 
-/* Parse all of @s as a number in @base; trailing newline allowed. */
-static int parse_u64(const char *s, int base, uint64_t *ret)
-{
-	char *end;
-
-	if (!((*s >= '0' && *s <= '9') || (base == 16 && ((*s >= 'a' && *s <= 'f') ||
-							   (*s >= 'A' && *s <= 'F')))))
-		return -1;
-	errno = 0;
-	*ret = strtoull(s, &end, base);
-	return errno || *end ? -1 : 0;
-}
-
 static struct ksd_error *read_notes(const struct sysroot *sr,
 				    struct cpu_info *c)
 {
@@ -115,7 +101,7 @@ static struct ksd_error *read_notes(const struct sysroot *sr,
 	}
 	if (err)
 		return err;
-	if (parse_u64(addr, 16, &a) < 0) {
+	if (ksd_parse_u64(addr, 16, &a) < 0) {
 		full = sysroot_path(sr, path);
 		err = ksd_error_create(KSD_ERR_CORRUPT, "'%s': '%.32s' is not a hex address",
 				       full ? full : path, addr);
@@ -136,7 +122,7 @@ static struct ksd_error *read_notes(const struct sysroot *sr,
 	} else if (err) {
 		return err;
 	}
-	if (parse_u64(size, 10, &s) < 0 || !s || s > (1u << 20)) {
+	if (ksd_parse_u64(size, 10, &s) < 0 || !s || s > (1u << 20)) {
 		full = sysroot_path(sr, path);
 		err = ksd_error_create(KSD_ERR_CORRUPT,
 				       "'%s': '%.32s' is not a note buffer size in bytes",

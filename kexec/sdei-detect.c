@@ -152,8 +152,7 @@ static struct ksd_error *gather(const struct sysroot *sr, struct sdei_inputs *in
 	if (!err)
 		err = kmsg_read(sr, &in->log, &why);
 	if (!err && why) {
-		in->log_unreadable = strdup(why->message);
-		ksd_error_destroy(why);
+		in->log_unreadable = ksd_error_take_message(why);
 		if (!in->log_unreadable)
 			err = &ksd_enomem;
 	}
