@@ -5,37 +5,27 @@
 #include <string.h>
 
 #include "iomem.h"
+#include "util/number.h"
 
 /* Resource names are short ("System RAM", "0000:00:01.0"); be generous. */
 #define MAX_NAME 256
 /* The kernel nests resources a handful of levels deep. */
 #define MAX_DEPTH 32
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Parse 1-16 hex digits at *p, advancing it. */
+/*
+ * Parse the 1-16 hex digits at *p (before @end), advancing it past them:
+ * the kernel prints at most 16 (%0*llx), so more is not its file.
+ */
 static int parse_hex(const char **p, const char *end, uint64_t *ret)
 {
-	uint64_t v = 0;
-	int n = 0, d;
+	size_t n = 0;
 
-	while (*p < end && (d = hexval(**p)) >= 0) {
-		if (++n > 16)
-			return -1;
-		v = v << 4 | (uint64_t)d;
-		(*p)++;
-	}
-	*ret = v;
-	return n ? 0 : -1;
+	while (*p + n < end && (*p)[n] && strchr("0123456789abcdefABCDEF", (*p)[n]))
+		n++;
+	if (n > 16 || ksd_parse_u64n(*p, n, 16, ret) < 0)
+		return -1;
+	*p += n;
+	return 0;
 }
 
 static struct ksd_error *bad_line(const char *what, unsigned int lineno,
