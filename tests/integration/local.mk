@@ -29,6 +29,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t6150-kexec-debian-kernel.sh \
 	tests/integration/t6200-kexec-hostile.sh \
 	tests/integration/t6300-kexec-kdumpctl.sh \
+	tests/integration/t6460-dtb-edit-dtc.sh \
 	tests/integration/t6500-purgatory-object.sh \
 	tests/integration/t6510-purgatory-sha256-qemu.sh \
 	tests/integration/t6520-purgatory-boot-qemu.sh \
