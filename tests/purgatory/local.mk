@@ -9,8 +9,8 @@
 
 check_PROGRAMS += tests/purgatory/purg-tool
 tests_purgatory_purg_tool_SOURCES = tests/purgatory/purg-tool.c
-tests_purgatory_purg_tool_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
-tests_purgatory_purg_tool_LDADD = $(LIBKEXECSDEI_LIBS)
+tests_purgatory_purg_tool_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) -I$(top_srcdir)/kexec
+tests_purgatory_purg_tool_LDADD = $(LOADER_LIBS)
 
 BM_HDRS = tests/purgatory/bm.h
 EXTRA_DIST += $(BM_HDRS) tests/purgatory/bm.c tests/purgatory/bm-vectors.S \
