@@ -270,6 +270,13 @@ static struct ksd_error *linker_open(struct linker *l, const void *ro,
 		err = bad(l, "not a little-endian 64-bit aarch64 object");
 		goto fail;
 	}
+	if (eh.e_shoff > ro_size || eh.e_shentsize != sizeof(Elf64_Shdr) ||
+	    (ro_size - eh.e_shoff) / sizeof(Elf64_Shdr) < eh.e_shnum) {
+		err = ksd_error_create(KSD_ERR_EOF,
+				       "%s: %u section headers at 0x%" PRIx64 " do not fit in the %zu-byte object",
+				       name, eh.e_shnum, (uint64_t)eh.e_shoff, ro_size);
+		goto fail;
+	}
 	if (eh.e_type != ET_REL) {
 		err = bad(l, "e_type %u is not ET_REL (a relocatable object)",
 			  eh.e_type);
@@ -469,9 +476,20 @@ static struct ksd_error *apply(const struct linker *l, uint8_t *buf,
 	    (p & 3))
 		return reloc_error(l, pl, "instruction at 0x%" PRIx64 " is not 4-byte aligned", p);
 	err = sym_addr(l, GELF_R_SYM(r->r_info), load, &sym, &s);
-	if (err)
-		return ksd_error_prefix(err, "relocation %zu of %s: ", pl->index,
-					secname(l, pl->rela_sec));
+	if (err) {
+		/* The same problem, said with the relocation it is in. */
+		const char *m = err->message;
+		size_t n = strlen(l->name);
+		struct ksd_error *e;
+
+		if (err == &ksd_enomem)
+			return err;
+		if (!strncmp(m, l->name, n) && !strncmp(m + n, ": ", 2))
+			m += n + 2;
+		e = reloc_error(l, pl, "%s", m);
+		ksd_error_destroy(err);
+		return e;
+	}
 	x = s + (uint64_t)r->r_addend;
 	switch (t->calc) {
 	case C_ABS:

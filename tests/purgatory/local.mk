@@ -17,7 +17,7 @@ EXTRA_DIST += $(BM_HDRS) tests/purgatory/bm.c tests/purgatory/bm-vectors.S \
 	tests/purgatory/bm-start.S tests/purgatory/boot-stub-entry.S \
 	tests/purgatory/boot-stub.c tests/purgatory/fake-kernel-entry.S \
 	tests/purgatory/fake-kernel.c tests/purgatory/sha256-selftest.c \
-	tests/purgatory/purgatory-test.lds
+	tests/purgatory/purgatory-test.lds tests/purgatory/relocs.S
 
 BM_OBJECTS = tests/purgatory/bm.pgo tests/purgatory/bm-vectors.pgo \
 	purgatory/console.pgo purgatory/mmio.pgo purgatory/string.pgo
