@@ -467,6 +467,7 @@ static void add_region(struct ksd_purgatory_params *p, const char *arg)
 {
 	struct ksd_purgatory_region *r;
 	const char *eq = strchr(arg, '=');
+	struct ksd_error *err;
 	char addr[32];
 	size_t len;
 	void *data;
@@ -478,10 +479,12 @@ static void add_region(struct ksd_purgatory_params *p, const char *arg)
 	memcpy(addr, arg, (size_t)(eq - arg));
 	addr[eq - arg] = '\0';
 	r = &p->regions[p->nr_regions++];
-	r->start = parse_u64(addr, "region address");
 	data = read_file(eq + 1, &len);
-	r->len = len;
-	ksd_sha256(data, len, r->sha256);
+	/* The loader's own digest of a segment (kexec/purgatory-link.c). */
+	err = purgatory_region_hash(r, parse_u64(addr, "region address"), len,
+				    data, len);
+	if (err)
+		die("%s", err->message);
 	free(data);
 }
 
