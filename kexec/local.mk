@@ -9,6 +9,9 @@ kexec_libloader_a_SOURCES = \
 	kexec/image-header.c kexec/image-header.h \
 	kexec/image.c kexec/image.h \
 	kexec/iomem.c kexec/iomem.h \
+	kexec/kcore.c kexec/kcore.h \
+	kexec/memmap.c kexec/memmap.h \
+	kexec/elfcorehdr.c kexec/elfcorehdr.h \
 	kexec/cmdline.c kexec/cmdline.h \
 	kexec/kmsg.c kexec/kmsg.h \
 	kexec/dt.c kexec/dt.h \
