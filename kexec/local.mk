@@ -12,6 +12,7 @@ kexec_libloader_a_SOURCES = \
 	kexec/kcore.c kexec/kcore.h \
 	kexec/memmap.c kexec/memmap.h \
 	kexec/elfcorehdr.c kexec/elfcorehdr.h \
+	kexec/layout.c kexec/layout.h \
 	kexec/cmdline.c kexec/cmdline.h \
 	kexec/kmsg.c kexec/kmsg.h \
 	kexec/dt.c kexec/dt.h \

@@ -64,6 +64,17 @@ static struct ksd_error *add_ram(struct memmap *m, const struct iomem_range *r)
 	return NULL;
 }
 
+static struct ksd_error *add_busy(struct memmap *m, const struct iomem_range *r)
+{
+	struct mem_range *v = reallocarray(m->busy, m->nbusy + 1, sizeof(*v));
+
+	if (!v)
+		return &ksd_enomem;
+	m->busy = v;
+	v[m->nbusy++] = (struct mem_range){ r->start, r->end };
+	return NULL;
+}
+
 static bool in_ram(const struct memmap *m, uint64_t start, uint64_t end)
 {
 	for (size_t i = 0; i < m->nram; i++)
@@ -84,11 +95,21 @@ static struct ksd_error *read_iomem(const struct sysroot *sr, struct memmap *m,
 	if (io.hidden)
 		err = ksd_error_create(KSD_ERR_UNSUPPORTED,
 				       "/proc/iomem shows every address as zero (not root?): kexec_load needs the real memory map");
-	for (size_t i = 0; !err && i < io.n; i++) {
+	for (size_t i = 0, in_sysram = 0; !err && i < io.n; i++) {
 		const struct iomem_range *r = &io.ranges[i];
 
-		if (!r->depth && strcmp(r->name, "System RAM") == 0) {
+		if (!r->depth)
+			in_sysram = strcmp(r->name, "System RAM") == 0;
+		if (!r->depth && in_sysram) {
 			err = add_ram(m, r);
+		} else if (r->depth == 1 && in_sysram &&
+			   strcmp(r->name, IOMEM_CRASH_KERNEL) != 0 &&
+			   strcmp(r->name, "Kernel code") != 0 &&
+			   strcmp(r->name, "Kernel data") != 0) {
+			err = add_busy(m, r);
+		}
+		if (err) {
+			break;
 		} else if (strcmp(r->name, IOMEM_CRASH_KERNEL) == 0) {
 			if (m->ncrash == KSD_MAX_CRASH_RANGES)
 				err = ksd_error_create(KSD_ERR_CORRUPT,
@@ -230,6 +251,20 @@ static struct ksd_error *from_vmcoreinfo(struct memmap *m,
 	if (!err)
 		err = vi_number(vi, "kimage_voffset", &m->kimage_voffset,
 				&m->have_kimage_voffset);
+	if (!err) {
+		err = ksd_vmcoreinfo_decimal(vi, "PAGESIZE", &m->page_size);
+		if (err && err->code == KSD_ERR_NOT_FOUND) {
+			ksd_error_destroy(err);
+			err = NULL;
+		} else if (!err && m->page_size != 4096 && m->page_size != 16384 &&
+			   m->page_size != 65536) {
+			err = ksd_error_create(KSD_ERR_CORRUPT,
+					       "/proc/kcore VMCOREINFO: PAGESIZE=%llu is not an arm64 page size",
+					       (unsigned long long)m->page_size);
+		} else if (!err) {
+			m->page_size_from = "VMCOREINFO in /proc/kcore";
+		}
+	}
 	if (!err && !m->stext) {
 		err = ksd_vmcoreinfo_symbol(vi, "_stext", &m->stext);
 		if (err && err->code == KSD_ERR_NOT_FOUND) {
@@ -298,6 +333,14 @@ static struct ksd_error *read_layout(const struct sysroot *sr, struct memmap *m)
 		kcore_info_deinit(&k);
 		return err;
 	}
+	/*
+	 * Without PAGESIZE, 64 KiB: a segment aligned to it is aligned to
+	 * every arm64 page size.
+	 */
+	if (!m->page_size) {
+		m->page_size = 65536;
+		m->page_size_from = "the largest arm64 page size (PAGESIZE unknown)";
+	}
 	/* Linux 5.4 flipped the VA space: the linear map went to the bottom. */
 	if (m->stext && m->stext < (~0ull << (m->va_bits - 1)))
 		m->page_offset = ~0ull << (m->va_bits - 1);
@@ -315,32 +358,44 @@ static struct ksd_error *read_layout(const struct sysroot *sr, struct memmap *m)
 }
 
 /*
- * The kernel image's PT_LOAD: _text to the end of Kernel data.  The
- * "Kernel code" resource starts at _text before Linux 5.x and at _stext
- * after (arch/arm64/kernel/setup.c), so with kimage_voffset the virtual
- * address follows from the physical one; without it, kexec-tools' test
- * (__init_begin - _stext equals the resource's length) decides.
+ * arm64's vmlinux.lds.S puts .head.text (the Image header and
+ * primary_entry, far less than 64 KiB) at _text and starts .text, with
+ * _stext, at the next SEGMENT_ALIGN (64 KiB) boundary.
+ */
+#define ARM64_HEAD_TEXT_SIZE 0x10000ull
+
+/*
+ * The kernel image's PT_LOAD: _text to the end of "Kernel data" (_end),
+ * as the kernel's own elfcorehdr maps it.  Linux 6.1 leaves _text out
+ * of /proc/kallsyms (kexec-tools then writes a broken header; the e2e
+ * kit works around it), so without it _text is _stext less the head.
+ * With kimage_voffset the physical address follows; without it,
+ * kexec-tools' rule: "Kernel code" starts at _text on older kernels and
+ * at _stext on newer ones, told apart by comparing its length with
+ * __init_begin - _stext.
  */
 static struct ksd_error *kernel_text(struct memmap *m, const struct iomem_facts *f)
 {
 	uint64_t base = f->code.start, len = f->code.end - f->code.start + 1;
+	uint64_t text = m->text;
 
-	if (m->have_kimage_voffset && m->text) {
-		m->kern_vaddr = m->text;
-		m->kern_paddr = m->text - m->kimage_voffset;
-		m->kern_from = "_text and kimage_voffset";
-	} else if (m->have_kimage_voffset) {
-		m->kern_paddr = base;
-		m->kern_vaddr = base + m->kimage_voffset;
-		m->kern_from = "Kernel code and kimage_voffset";
-	} else if (m->text && m->stext && m->init_begin) {
-		m->kern_vaddr = m->text;
+	m->kern_from = "_text";
+	if (!text && m->stext > ARM64_HEAD_TEXT_SIZE) {
+		text = m->stext - ARM64_HEAD_TEXT_SIZE;
+		m->kern_from = "_stext - 64 KiB (no _text in /proc/kallsyms)";
+	}
+	if (text && m->have_kimage_voffset) {
+		m->kern_vaddr = text;
+		m->kern_paddr = text - m->kimage_voffset;
+	} else if (text && m->stext && m->init_begin && m->init_begin > m->stext) {
+		m->kern_vaddr = text;
 		m->kern_paddr = m->init_begin - m->stext == len ?
-				base - (m->stext - m->text) : base;
-		m->kern_from = "Kernel code, _text, _stext and __init_begin";
+				base - (m->stext - text) : base;
 	} else {
 		return ksd_error_create(KSD_ERR_NOT_FOUND,
-					"cannot tell the kernel image's virtual address: no kimage_voffset in /proc/kcore's VMCOREINFO and no _text, _stext, __init_begin in /proc/kallsyms");
+					"cannot tell where the kernel image is: no _text or _stext in /proc/kallsyms%s",
+					m->have_kimage_voffset ? "" :
+					", and no kimage_voffset in /proc/kcore's VMCOREINFO nor __init_begin");
 	}
 	if (m->kern_paddr > base || !in_ram(m, m->kern_paddr, f->data.end))
 		return ksd_error_create(KSD_ERR_CORRUPT,
@@ -425,6 +480,7 @@ struct ksd_error *memmap_read(const struct sysroot *sr, struct memmap *ret)
 void memmap_deinit(struct memmap *m)
 {
 	free(m->ram);
+	free(m->busy);
 	for (unsigned int i = 0; i < m->nguesses; i++)
 		free(m->guesses[i]);
 	free(m->guesses);
@@ -465,6 +521,52 @@ struct ksd_error *memmap_dump_ranges(const struct memmap *m,
 		if (s <= e)
 			v[k++] = (struct mem_range){ s, e };
 	}
+	*ret = v;
+	*n = k;
+	return NULL;
+}
+
+/* Remove [@s, @e] from the ascending list @v of @n ranges (room for one more). */
+static size_t cut(struct mem_range *v, size_t n, uint64_t s, uint64_t e)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct mem_range r = v[i];
+
+		if (e < r.start || s > r.end)
+			continue;
+		if (s > r.start && e < r.end) {
+			memmove(&v[i + 2], &v[i + 1], (n - i - 1) * sizeof(*v));
+			v[i] = (struct mem_range){ r.start, s - 1 };
+			v[i + 1] = (struct mem_range){ e + 1, r.end };
+			return n + 1;
+		}
+		if (s <= r.start && e >= r.end) {
+			memmove(&v[i], &v[i + 1], (n - i - 1) * sizeof(*v));
+			n--;
+			i--;
+			continue;
+		}
+		if (s <= r.start)
+			v[i].start = e + 1;
+		else
+			v[i].end = s - 1;
+	}
+	return n;
+}
+
+struct ksd_error *memmap_free_ranges(const struct memmap *m,
+				     struct mem_range **ret, size_t *n)
+{
+	size_t cap = m->nram + m->nbusy + m->ncrash + 1, k = m->nram;
+	struct mem_range *v = calloc(cap, sizeof(*v));
+
+	if (!v)
+		return &ksd_enomem;
+	memcpy(v, m->ram, m->nram * sizeof(*v));
+	for (size_t i = 0; i < m->nbusy; i++)
+		k = cut(v, k, m->busy[i].start, m->busy[i].end);
+	for (unsigned int i = 0; i < m->ncrash; i++)
+		k = cut(v, k, m->crash[i].start, m->crash[i].end);
 	*ret = v;
 	*n = k;
 	return NULL;

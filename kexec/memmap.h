@@ -39,12 +39,16 @@ struct memmap {
 	size_t nram;
 	struct mem_range crash[KSD_MAX_CRASH_RANGES];	/* ascending */
 	unsigned int ncrash;
+	struct mem_range *busy;		/* "reserved" and the like in RAM */
+	size_t nbusy;
 
 	uint64_t phys_offset;		/* memstart_addr; may be "negative" */
 	const char *phys_offset_from;
 	unsigned int va_bits;
 	const char *va_bits_from;
 	uint64_t page_offset;		/* start of the linear map */
+	uint64_t page_size;		/* the running kernel's */
+	const char *page_size_from;
 
 	bool have_kimage_voffset;
 	uint64_t kimage_voffset;	/* kernel image vaddr - paddr */
@@ -69,6 +73,16 @@ void memmap_deinit(struct memmap *m);
  * kernel ranges (split around them), ascending.  *@ret is malloc'd.
  */
 struct ksd_error *memmap_dump_ranges(const struct memmap *m,
+				     struct mem_range **ret, size_t *n);
+
+/*
+ * The RAM a kexec -l kernel may be loaded into: System RAM without what
+ * is nested in it (firmware reservations, the DTB, ...) except the
+ * running kernel (the kernel copies segments into place only at
+ * reboot), and without the crash kernel ranges, which hold a loaded
+ * capture kernel.  Ascending; *@ret is malloc'd.
+ */
+struct ksd_error *memmap_free_ranges(const struct memmap *m,
 				     struct mem_range **ret, size_t *n);
 
 /* The linear-map virtual address of physical @paddr. */
