@@ -89,6 +89,7 @@ UNIT_TESTS = \
 	tests/unit/test-purgatory-cpufeature \
 	tests/unit/test-decompress \
 	tests/unit/test-kexec-parsers \
+	tests/unit/test-kexec-load \
 	tests/unit/test-sdei-decide \
 	tests/unit/test-flat \
 	tests/unit/test-kdump
@@ -204,6 +205,9 @@ LOADER_UNIT_LDADD = $(LOADER_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_kexec_parsers_SOURCES = tests/unit/test-kexec-parsers.c
 tests_unit_test_kexec_parsers_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_kexec_parsers_LDADD = $(LOADER_UNIT_LDADD)
+tests_unit_test_kexec_load_SOURCES = tests/unit/test-kexec-load.c
+tests_unit_test_kexec_load_CFLAGS = $(LOADER_UNIT_CFLAGS) $(LIBELF_CFLAGS)
+tests_unit_test_kexec_load_LDADD = $(LOADER_UNIT_LDADD) $(LIBELF_LIBS)
 tests_unit_test_sdei_decide_SOURCES = tests/unit/test-sdei-decide.c
 tests_unit_test_sdei_decide_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_sdei_decide_LDADD = $(LOADER_UNIT_LDADD)
