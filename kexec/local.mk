@@ -23,9 +23,10 @@ kexec_libloader_a_SOURCES = \
 	kexec/sdei-detect.c kexec/sdei-detect.h \
 	kexec/sdei-report.c kexec/sdei-report.h \
 	kexec/plan.c kexec/plan.h kexec/plan-text.c kexec/plan-json.c \
+	kexec/plan-load.c kexec/plan-load-print.c kexec/plan-load-print.h \
 	kexec/syscalls.c kexec/syscalls.h
 
-LOADER_LIBS = kexec/libloader.a $(LIBKEXECSDEI_LIBS) $(LIBFDT_LIBS)
+LOADER_LIBS = kexec/libloader.a purgatory/libpurgatory-blob.a $(LIBKEXECSDEI_LIBS) $(LIBFDT_LIBS)
 
 sbin_PROGRAMS += kexec/kexec
 kexec_kexec_SOURCES = kexec/main.c
