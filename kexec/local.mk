@@ -8,6 +8,7 @@ kexec_libloader_a_SOURCES = \
 	kexec/sysroot.c kexec/sysroot.h \
 	kexec/image-header.c kexec/image-header.h \
 	kexec/image.c kexec/image.h \
+	kexec/vmlinux.c kexec/vmlinux.h \
 	kexec/iomem.c kexec/iomem.h \
 	kexec/kcore.c kexec/kcore.h \
 	kexec/memmap.c kexec/memmap.h \

@@ -233,7 +233,7 @@ static int unpack(const struct sysroot *sr, const struct kexec_opts *o)
 	if (!o->kernel)
 		return fail(ksd_error_create(KSD_ERR_INVALID_ARG,
 					     "--unpack needs a kernel file"));
-	err = image_open(sr, o->kernel, &img);
+	err = image_open(sr, o->kernel, IMAGE_ALLOW_VMLINUX, &img);
 	if (err)
 		return fail(err);
 	fd = open(o->unpack, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

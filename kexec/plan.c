@@ -342,10 +342,21 @@ static struct ksd_error *plan_load(const struct sysroot *sr,
 		err = warn(p, "ignoring %d argument(s) after the kernel %s",
 			   o->extra_args, o->kernel);
 	if (!err)
-		err = image_open(sr, o->kernel, &p->kernel);
+		err = image_open(sr, o->kernel,
+				 o->syscall == SYSCALL_FILE ? 0 : IMAGE_ALLOW_VMLINUX,
+				 &p->kernel);
 	if (err)
 		return err;
 	p->have_kernel = true;
+	if (p->kernel.format == IMAGE_VMLINUX && p->syscall == PLAN_FILE_LOAD) {
+		/* as kexec-tools: kexec_file_load takes no vmlinux, -a goes on */
+		p->syscall = PLAN_KEXEC_LOAD;
+		p->fallback = false;
+		err = warn(p, "kernel %s is a vmlinux, which kexec_file_load does not take: using kexec_load",
+			   p->kernel.path);
+		if (err)
+			return err;
+	}
 	err = check_image(p);
 	if (!err && o->initrd)
 		err = open_initrd(sr, o->initrd, p);

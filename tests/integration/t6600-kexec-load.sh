@@ -242,6 +242,80 @@ refuse vmcoreinfo "/sys/kernel/vmcoreinfo: expected" "a malformed /sys/kernel/vm
 echo "0x00000000ff752000 1024" > "$t/sys/kernel/vmcoreinfo"
 refuse vmcoreinfo-ram "is not in System RAM" "VMCOREINFO outside RAM" --root "$t" /boot/Image
 
+# --- vmlinux (kexec_load only): flattened into the Image it was made from ---
+# mkvmlinux IMAGE OUT [MODE]: an arm64 vmlinux as the kernel build links
+# it (ET_DYN with CONFIG_RELOCATABLE, e_entry = _text, the Image's bytes in
+# PT_LOADs at ascending p_vaddr with a zero gap between them and bss after
+# the last); MODE breaks one thing
+mkvmlinux() {
+	python3 - "$@" <<'PY'
+import struct, sys
+img = open(sys.argv[1], "rb").read()
+mode = sys.argv[3] if len(sys.argv) > 3 else ""
+base, split = 0xffff800080000000, 0x10000
+# the Image has zeros at [split, split + 0x1000) in its second PT_LOAD's gap
+parts = [(0, split), (split + 0x1000, len(img))]
+assert img[split:split + 0x1000] == bytes(0x1000)
+ph, data, off = [], b"", 0x10000
+for i, (a, b) in enumerate(parts):
+    memsz = b - a + (0x20000 if i == len(parts) - 1 else 0)
+    vaddr = base + a
+    if mode == "overlap" and i == 1:
+        vaddr -= 0x2000
+    filesz = b - a
+    if mode == "pastend" and i == 1:
+        filesz += 0x100000
+        memsz += 0x100000
+    ph.append(struct.pack("<IIQQQQQQ", 1, 7, off + len(data), vaddr, vaddr,
+                          filesz, memsz, 0x10000))
+    data += img[a:b]
+entry = base + (0x1000 if mode == "entry" else 0)
+machine = 62 if mode == "x86" else 183
+eh = (b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8) +
+      struct.pack("<HHIQQQIHHHHHH", 3, machine, 1, entry, 64, 0, 0, 64, 56,
+                  len(ph), 64, 0, 0))
+hdr = eh + b"".join(ph)
+open(sys.argv[2], "wb").write(hdr + bytes(off - len(hdr)) + data)
+PY
+}
+echo "0x0000000042752000 1024" > "$t/sys/kernel/vmcoreinfo"
+"$MKIMAGE" image "$t/boot/Image-v" size=1048576
+dd if=/dev/zero of="$t/boot/Image-v" bs=4096 seek=16 count=1 conv=notrunc 2> /dev/null
+mkvmlinux "$t/boot/Image-v" "$t/boot/vmlinux"
+run_kexec vmlinux-unpack --root "$t" --unpack="$WORK/flat" /boot/vmlinux
+expect_status vmlinux-unpack 0 "vmlinux: --unpack flattens it"
+check "vmlinux: flattened, it is the Image it was made from" cmp "$WORK/flat" "$t/boot/Image-v"
+run_kexec vmlinux-c --root "$t" --dry-run --json -c -p /boot/vmlinux
+run_kexec image-c --root "$t" --dry-run --json -c -p /boot/Image-v
+expect_status vmlinux-c 0 "vmlinux: -c -p plans"
+kernel_sha() {
+	python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))
+print([s for s in p["segments"] if s["what"] == "kernel"][0]["sha256"])' "$WORK/$1.out"
+}
+if [ "$(kernel_sha vmlinux-c)" = "$(kernel_sha image-c)" ]; then
+	ok "vmlinux: its kernel segment is the Image's"
+else
+	not_ok "vmlinux: its kernel segment is the Image's" "$(cat "$WORK/vmlinux-c.err")"
+fi
+run_kexec vmlinux-a --root "$t" --dry-run -p /boot/vmlinux
+expect_status vmlinux-a 0 "vmlinux: -a plans"
+expect_stdout vmlinux-a "is a vmlinux, which kexec_file_load does not take: using kexec_load" \
+	"vmlinux: -a goes straight to kexec_load, and says so"
+run_kexec vmlinux-s --root "$t" --dry-run -s -p /boot/vmlinux
+expect_status vmlinux-s 255 "vmlinux: -s refuses it"
+expect_stderr vmlinux-s "kexec_file_load takes the arm64 Image" "vmlinux: -s says why"
+for mode in overlap pastend entry x86; do
+	mkvmlinux "$t/boot/Image-v" "$t/boot/vmlinux-$mode" $mode
+done
+refuse vmlinux-overlap "PT_LOAD 1 at 0xffff80008000f000 overlaps" "vmlinux: overlapping PT_LOADs" \
+	--root "$t" /boot/vmlinux-overlap
+refuse vmlinux-pastend "PT_LOAD 1 .* does not fit the file" "vmlinux: a PT_LOAD past the file" \
+	--root "$t" /boot/vmlinux-pastend
+refuse vmlinux-entry "its entry 0xffff800080001000 is not the start" "vmlinux: an entry that is not _text" \
+	--root "$t" /boot/vmlinux-entry
+refuse vmlinux-x86 "not a little-endian arm64 ELF64" "vmlinux: an x86 ELF" \
+	--root "$t" /boot/vmlinux-x86
 
 done_testing
 
