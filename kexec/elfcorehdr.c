@@ -8,6 +8,16 @@
 #include "elfcorehdr.h"
 #include "util/endian.h"
 
+/*
+ * The empty note header that ends the record's PT_NOTE, inside its size,
+ * as the kernel's own crash_notes and VMCOREINFO buffers end
+ * (final_note()): fs/proc/vmcore.c walks a PT_NOTE's notes until an
+ * n_namesz of 0 and reads the next header before it checks the size, so
+ * without it the capture kernel would read past its buffer.  It then
+ * trims p_memsz to the notes themselves.
+ */
+#define NOTE_END 12
+
 struct phdr_writer {
 	uint8_t *buf;
 	size_t n;
@@ -91,7 +101,7 @@ struct ksd_error *elfcorehdr_build(const struct elfcorehdr_input *in,
 					nphdr, PN_XNUM - 1);
 	}
 	rec_off = record_offset(nphdr);
-	total = rec_off + (in->record_note ? in->record_len : 0);
+	total = rec_off + (in->record_note ? in->record_len + NOTE_END : 0);
 	w.buf = calloc(1, total);
 	if (!w.buf) {
 		free(dump);
@@ -107,7 +117,8 @@ struct ksd_error *elfcorehdr_build(const struct elfcorehdr_input *in,
 	if (mm->vmcoreinfo_size)
 		put_phdr(&w, PT_NOTE, 0, mm->vmcoreinfo_addr, 0, mm->vmcoreinfo_size);
 	if (in->record_note) {
-		put_phdr(&w, PT_NOTE, 0, base + rec_off, 0, in->record_len);
+		put_phdr(&w, PT_NOTE, 0, base + rec_off, 0,
+			 in->record_len + NOTE_END);
 		memcpy(w.buf + rec_off, in->record_note, in->record_len);
 	}
 	put_phdr(&w, PT_LOAD, PF_R | PF_W | PF_X, mm->kern_paddr, mm->kern_vaddr,

@@ -10,9 +10,11 @@
  *     loses none, unlike kexec-tools' loop;
  *   the VMCOREINFO PT_NOTE (/sys/kernel/vmcoreinfo);
  *   the SDEI record's PT_NOTE: the note itself is stored in this
- *     segment, right after the program headers, and the PT_NOTE points at
- *     its physical address there, so the capture kernel merges it with
- *     the CPU notes like any other (design.md);
+ *     segment, right after the program headers, followed by an empty note
+ *     header (12 zero bytes, counted in the PT_NOTE's size, as the
+ *     kernel's own note buffers end), and the PT_NOTE points at its
+ *     physical address there, so the capture kernel merges it with the
+ *     CPU notes like any other (design.md);
  *   the kernel image's PT_LOAD (p_vaddr its virtual address);
  *   one PT_LOAD per System RAM range without the crash kernel ranges,
  *     p_vaddr its linear-map address, p_offset = p_paddr, flags RWX.

@@ -60,7 +60,9 @@ for i in range(phnum):
     namesz, descsz, ntype = struct.unpack_from("<III", b, o)
     name = b[o + 12:o + 12 + namesz].rstrip(b"\0").decode()
     d = o + 12 + (namesz + 3) // 4 * 4
-    assert o + 12 + (namesz + 3) // 4 * 4 + (descsz + 3) // 4 * 4 == o + filesz
+    end = o + 12 + (namesz + 3) // 4 * 4 + (descsz + 3) // 4 * 4
+    # then an empty note header inside the PT_NOTE, as the kernel's notes end
+    assert end + 12 == o + filesz and b[end:end + 12] == bytes(12)
     print(name, ntype)
     sys.stdout.write(b[d:d + descsz].rstrip(b"\0").decode())
 PY

@@ -387,11 +387,16 @@ static void test_elfcorehdr(void **state)
 			/* inside this segment, right where the note was put */
 			size_t off = elfcorehdr_record_offset(&in);
 
+			static const uint8_t end[12];
+
 			assert_int_equal(ph.p_paddr, base + off);
 			assert_int_equal(ph.p_offset, base + off);
-			assert_int_equal(ph.p_filesz, note_len);
-			assert_true(off + note_len == len);
+			/* the note, then an empty header, as final_note() */
+			assert_int_equal(ph.p_filesz, note_len + 12);
+			assert_int_equal(ph.p_memsz, note_len + 12);
+			assert_true(off + note_len + 12 == len);
 			assert_memory_equal(hdr + off, note, note_len);
+			assert_memory_equal(hdr + off + note_len, end, 12);
 			continue;
 		}
 		assert_int_equal(ph.p_offset, want[i].offset);
@@ -415,6 +420,33 @@ static void test_elfcorehdr(void **state)
  * segment itself for the record, a "CORE" NT_PRSTATUS for each CPU, and
  * VMCOREINFO text; then lib/dump opens the result as any vmcore.
  */
+/*
+ * update_note_header_size_elf64(): walk the notes of a PT_NOTE of @max
+ * bytes until an n_namesz of 0 (it reads that header before comparing
+ * with @max, so the header must be inside), and keep what came before.
+ * Copies the kept notes to @out and returns their size.
+ */
+static size_t vmcore_note_size(uint8_t *out, const uint8_t *notes, size_t max)
+{
+	size_t real = 0;
+
+	for (;;) {
+		uint32_t namesz, descsz;
+		size_t sz;
+
+		assert_true(real + 12 <= max);	/* the kernel would read past */
+		memcpy(&namesz, notes + real, 4);
+		memcpy(&descsz, notes + real + 4, 4);
+		if (!namesz)
+			break;
+		sz = 12 + ((namesz + 3) & ~3u) + ((descsz + 3) & ~3u);
+		assert_true(real + sz <= max);
+		real += sz;
+	}
+	memcpy(out, notes, real);
+	return real;
+}
+
 static void test_record_survives_vmcore(void **state)
 {
 	struct cpu_map cpus = { .have_possible = true, .cpus = hdr_cpus, .n = 4 };
@@ -451,7 +483,8 @@ static void test_record_survives_vmcore(void **state)
 		if (ph.p_type != PT_NOTE)
 			continue;
 		if (ph.p_paddr >= base && ph.p_paddr < base + len)
-			memcpy(out + off + nl, hdr + (ph.p_paddr - base), ph.p_filesz), nl += ph.p_filesz;
+			nl += vmcore_note_size(out + off + nl, hdr + (ph.p_paddr - base),
+					       ph.p_memsz);
 		else if (ph.p_paddr == m.vmcoreinfo_addr)
 			nl += put_note(out + off + nl, "VMCOREINFO", 0, vmcoreinfo_text,
 				       sizeof(vmcoreinfo_text) - 1);
