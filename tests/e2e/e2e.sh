@@ -49,6 +49,7 @@ va52-basic|va52|2|basic|ksd.formats=raw|qemu|ours-s|max,pauth-impdef=on
 va52-on48-basic|va52|2|basic|ksd.formats=raw|qemu|ours-s
 deb61-wedge-irq|deb61|2|wedge-irq|ksd.fixtext=1|qemu|debian
 sdei-wedge-daif|sdei|2|wedge-daif||tfa|ours-s
+sdei-wedge-daif-ours-c|sdei|2|wedge-daif||tfa|ours-c
 sdei-wedge-daif-4cpu|sdei|4|wedge-daif|ksd.wedgecpu=2|tfa|ours-s
 sdei-lkdtm-4cpu|sdei|4|lkdtm-hardlockup|ksd.wedgecpu=2|qemu|ours-s
 sdei-wedge-irq-pnmi|sdei|2|wedge-irq|irqchip.gicv3_pseudo_nmi=1|qemu|ours-s

@@ -107,6 +107,14 @@ r["cpus"][1]["registers"]["pstate"] == "0x600003c5"
 r["cpus"][1]["backtrace"]["complete"]
 X
 	;;
+	sdei-wedge-daif-ours-c) cat <<'X'
+exit 3
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-sdei"]
+[c["wedged"] for c in r["cpus"]] == [False, True]
+r["cpus"][1]["registers"]["pstate"] == "0x600003c5"
+r["record"] is not None and r["record"]["source"] == "note" and r["record"]["sdei_nmi"] == "armed"
+X
+	;;
 	sdei-wedge-daif-4cpu) cat <<'X'
 exit 3
 [c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi", "stopped-sdei", "stopped-ipi"]
