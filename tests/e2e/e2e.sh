@@ -44,6 +44,7 @@ JOBS=$(nproc)
 SCENARIOS="
 deb61-basic|deb61|2|basic|ksd.fixtext=1|qemu|debian
 deb61-ours-c|deb61|2|basic||qemu|ours-c
+deb61-ours-a|deb61|2|basic||qemu|ours-a
 sdei-basic|sdei|2|basic||qemu|ours-s
 va52-basic|va52|2|basic|ksd.formats=raw|qemu|ours-s|max,pauth-impdef=on
 va52-on48-basic|va52|2|basic|ksd.formats=raw|qemu|ours-s

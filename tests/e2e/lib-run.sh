@@ -86,6 +86,12 @@ exit 0
 r["panic_cpu"] == 0 and r["cpus"][0]["pc_symbol"].startswith("__crash_kexec+")
 X
 	;;
+	deb61-ours-a) cat <<'X'
+exit 0
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi"]
+r["record"] is not None and r["record"]["source"] == "note"
+X
+	;;
 	deb61-ours-c) cat <<'X'
 exit 0
 [c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi"]
