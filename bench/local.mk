@@ -3,7 +3,7 @@
 EXTRA_DIST += bench/lib.sh bench/elf-size-scaling.sh bench/purgatory-sha256.sh \
 	bench/purgatory-sha256.c bench/kexec-unpack.sh bench/kexec-scaling.sh \
 	bench/kdump-formats.sh bench/kernel-size-scaling.sh \
-	bench/flat-index-memory.sh
+	bench/flat-index-memory.sh bench/kexec-load.sh
 
 # bench/purgatory-sha256.sh builds this on demand (make bench-purgatory).
 BENCH_PURGATORY_OBJECTS = tests/purgatory/bm-start.pgo bench/purgatory-sha256.pgo

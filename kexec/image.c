@@ -11,6 +11,7 @@
 
 #include "image.h"
 #include "util/endian.h"
+#include "vmlinux.h"
 
 /* Enough of the file to see the Image header, the zboot header and magic. */
 #define HEAD_BYTES 4096
@@ -160,7 +161,7 @@ static struct ksd_error *refuse(const uint8_t *h, size_t n, const char *path)
 {
 	if (n >= 4 && memcmp(h, "\x7f" "ELF", 4) == 0)
 		return ksd_error_create(KSD_ERR_UNSUPPORTED,
-					"%s: an ELF file (vmlinux?): kexec_file_load takes the arm64 Image (arch/arm64/boot/Image), not vmlinux",
+					"%s: an ELF file (vmlinux?): kexec_file_load takes the arm64 Image (arch/arm64/boot/Image), not vmlinux; kexec_load (-c) takes both",
 					path);
 	if (n >= 4 && ksd_load32(h, true) == 0x27051956)
 		return ksd_error_create(KSD_ERR_UNSUPPORTED,
@@ -178,7 +179,41 @@ static struct ksd_error *refuse(const uint8_t *h, size_t n, const char *path)
 				"Cannot determine the file type of %s", path);
 }
 
-static struct ksd_error *probe(struct kernel_image *img, int fd)
+/* A vmlinux, flattened into a sealed memfd like an unpacked kernel. */
+static struct ksd_error *flatten(struct kernel_image *img, int in_fd)
+{
+	struct ksd_error *err;
+	uint8_t head[ARM64_IMAGE_HEADER_SIZE];
+	size_t n = 0;
+	int fd = -1;
+
+	err = make_memfd(&fd);
+	if (err)
+		return err;
+	err = vmlinux_flatten(in_fd, img->file_size, img->path, fd, &img->size);
+	if (!err)
+		err = read_at(fd, 0, head, sizeof(head), &n, img->path);
+	if (!err && !arm64_image_has_magic(head, n))
+		err = ksd_error_create(KSD_ERR_UNSUPPORTED,
+				       "%s: an arm64 ELF file whose first bytes are not an arm64 Image header: not a vmlinux",
+				       img->path);
+	if (!err)
+		err = arm64_image_header_parse(head, n, img->path, &img->header);
+	if (!err && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
+			  F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+		err = ksd_error_errno(errno, "sealing the memfd of the flattened vmlinux");
+	if (err) {
+		close(fd);
+		return err;
+	}
+	img->format = IMAGE_VMLINUX;
+	img->fd = fd;
+	img->memfd = true;
+	return NULL;
+}
+
+static struct ksd_error *probe(struct kernel_image *img, int fd,
+			       unsigned int flags)
 {
 	uint8_t head[HEAD_BYTES], pe[6];
 	struct ksd_error *err;
@@ -214,6 +249,8 @@ static struct ksd_error *probe(struct kernel_image *img, int fd)
 		return unpack(img, fd, img->zboot.payload_offset,
 			      img->zboot.payload_size);
 	}
+	if ((flags & IMAGE_ALLOW_VMLINUX) && vmlinux_has_magic(head, n))
+		return flatten(img, fd);
 	img->comp = ksd_compression_detect(head, n);
 	if (img->comp != KSD_COMP_NONE) {
 		img->format = IMAGE_COMPRESSED;
@@ -223,7 +260,7 @@ static struct ksd_error *probe(struct kernel_image *img, int fd)
 }
 
 struct ksd_error *image_open(const struct sysroot *sr, const char *path,
-			     struct kernel_image *ret)
+			     unsigned int flags, struct kernel_image *ret)
 {
 	struct kernel_image img = { .fd = -1 };
 	struct ksd_error *err;
@@ -242,7 +279,7 @@ struct ksd_error *image_open(const struct sysroot *sr, const char *path,
 		err = ksd_error_errno(errno, "%s", path);
 	if (!err) {
 		img.file_size = (uint64_t)st.st_size;
-		err = probe(&img, fd);
+		err = probe(&img, fd, flags);
 	}
 	if (!err && img.memfd)
 		close(fd);	/* the memfd replaces the file */
@@ -286,6 +323,8 @@ const char *image_format_name(const struct kernel_image *img)
 		return compressed[img->comp];
 	case IMAGE_ZBOOT:
 		return zboot[img->comp];
+	case IMAGE_VMLINUX:
+		return "vmlinux";
 	}
 	return "unknown";
 }

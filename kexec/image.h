@@ -8,10 +8,15 @@
  *   EFI zboot          its payload (gzip, zstd, lzma or xz) unpacked into
  *                      a sealed memfd
  *
+ *   vmlinux            kexec_load only (IMAGE_ALLOW_VMLINUX): flattened into
+ *                      the Image it was made from (vmlinux.c), in a sealed
+ *                      memfd
+ *
  * Nothing is written to the file system: the unpacked kernel lives in an
  * anonymous memfd sealed against any change before the kernel sees it.
- * Formats kexec_file_load cannot take (ELF vmlinux, uImage, other PE
- * files) are refused with a message that says what the file is.
+ * Formats kexec_file_load cannot take (ELF vmlinux without the flag,
+ * uImage, other PE files) are refused with a message that says what the
+ * file is.
  */
 #ifndef KSD_KEXEC_IMAGE_H
 #define KSD_KEXEC_IMAGE_H
@@ -26,6 +31,11 @@ enum image_format {
 	IMAGE_RAW,		/* uncompressed arm64 Image */
 	IMAGE_COMPRESSED,	/* Image.gz, Image.zst, Image.xz */
 	IMAGE_ZBOOT,		/* EFI zboot vmlinuz */
+	IMAGE_VMLINUX,		/* ELF vmlinux, flattened (kexec_load only) */
+};
+
+enum image_open_flags {
+	IMAGE_ALLOW_VMLINUX = 1u << 0,	/* the caller can use kexec_load */
 };
 
 struct kernel_image {
@@ -48,7 +58,7 @@ struct kernel_image {
 
 /* Open and recognise @path (through @sr), unpacking it if needed. */
 struct ksd_error *image_open(const struct sysroot *sr, const char *path,
-			     struct kernel_image *ret);
+			     unsigned int flags, struct kernel_image *ret);
 void image_close(struct kernel_image *img);
 
 /* "Image", "Image.gz", "zboot(zstd22)" style names for plans. */

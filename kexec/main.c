@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@
 #include "sdei-report.h"
 #include "syscalls.h"
 #include "sysroot.h"
+#include "util/sha256.h"
 
 enum {
 	EXIT_OK = 0,
@@ -91,6 +93,71 @@ static int64_t load_time(void)
 			return v;
 	}
 	return (int64_t)time(NULL);
+}
+
+/*
+ * The fresh kaslr-seed and rng-seed of a kexec_load DTB.  getrandom()
+ * without GRND_NONBLOCK can wait for the pool only early in boot; kdump
+ * services run later.  A --dry-run with SOURCE_DATE_EPOCH set (the
+ * tests) takes seeds derived from it instead, so the plan it prints, the
+ * DTB's digest included, is the same each time; a real load never does.
+ */
+static struct ksd_error *plan_inputs(const struct kexec_opts *o,
+				     struct plan_inputs *in)
+{
+	uint8_t buf[sizeof(in->kaslr_seed) + sizeof(in->rng_seed)];
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	size_t done = 0;
+
+	*in = (struct plan_inputs){ .loader = TOOL, .now = load_time() };
+	if (o->dry_run && epoch && *epoch) {
+		for (size_t i = 0; i < sizeof(buf); i += 32) {
+			uint8_t d[32];
+			char seed[64];
+
+			snprintf(seed, sizeof(seed), "kexec-sdei dry-run seed %s %zu",
+				 epoch, i);
+			ksd_sha256(seed, strlen(seed), d);
+			memcpy(buf + i, d, sizeof(buf) - i < 32 ? sizeof(buf) - i : 32);
+		}
+		done = sizeof(buf);
+	}
+	while (done < sizeof(buf)) {
+		ssize_t r = getrandom(buf + done, sizeof(buf) - done, 0);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return ksd_error_errno(errno, "getrandom (for the DTB's kaslr-seed and rng-seed)");
+		done += (size_t)r;
+	}
+	memcpy(in->kaslr_seed, buf, sizeof(in->kaslr_seed));
+	memcpy(in->rng_seed, buf + sizeof(in->kaslr_seed), sizeof(in->rng_seed));
+	return NULL;
+}
+
+/* --dump-segments=DIR: each segment's bytes (bufsz of them) as DIR/<what>.bin. */
+static struct ksd_error *dump_segments(const struct plan *p, const char *dir)
+{
+	struct ksd_error *err = NULL;
+
+	for (unsigned int i = 0; !err && i < p->nsegments; i++) {
+		const struct plan_segment *s = &p->segments[i];
+		char *path;
+		FILE *f;
+
+		if (asprintf(&path, "%s/%s.bin", dir, s->what) < 0)
+			return &ksd_enomem;
+		f = fopen(path, "we");
+		if (!f)
+			err = ksd_error_errno(errno, "cannot create '%s'", path);
+		else if (fwrite(s->buf, 1, (size_t)s->bufsz, f) != s->bufsz)
+			err = ksd_error_errno(errno, "writing '%s'", path);
+		if (f && fclose(f) != 0 && !err)
+			err = ksd_error_errno(errno, "writing '%s'", path);
+		free(path);
+	}
+	return err;
 }
 
 /* -S: the loaded state, from sysfs as kexec-tools reads it. */
@@ -166,7 +233,7 @@ static int unpack(const struct sysroot *sr, const struct kexec_opts *o)
 	if (!o->kernel)
 		return fail(ksd_error_create(KSD_ERR_INVALID_ARG,
 					     "--unpack needs a kernel file"));
-	err = image_open(sr, o->kernel, &img);
+	err = image_open(sr, o->kernel, IMAGE_ALLOW_VMLINUX, &img);
 	if (err)
 		return fail(err);
 	fd = open(o->unpack, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -180,17 +247,52 @@ static int unpack(const struct sysroot *sr, const struct kexec_opts *o)
 	return err ? fail(err) : EXIT_OK;
 }
 
+/*
+ * -a, and the kernel refused the file: make the kexec_load plan now and
+ * load it.
+ */
+static struct ksd_error *fall_back(const struct sysroot *sr,
+				   const struct kexec_opts *o,
+				   const struct plan_inputs *in, struct plan *p,
+				   int file_errno)
+{
+	struct ksd_error *err;
+
+	err = plan_prepare_load(sr, o, in, p);
+	if (err)
+		return ksd_error_prefix(err, "kexec_file_load failed: %s; the kexec_load fallback",
+					strerror(file_errno));
+	if (o->debug)
+		plan_print_text(stderr, p);
+	if (o->dump_segments) {
+		err = dump_segments(p, o->dump_segments);
+		if (err)
+			return err;
+	}
+	return sys_kexec_load(p, file_errno);
+}
+
 /* Run one plan: print it (--dry-run), or carry it out. */
 static int run_plan(const struct sysroot *sr, const struct kexec_opts *o)
 {
 	struct ksd_error *err;
 	struct sys_outcome outcome;
+	struct plan_inputs in;
 	struct plan p;
 	int r;
 
-	err = plan_build(sr, o, TOOL, load_time(), &p);
+	err = plan_inputs(o, &in);
+	if (!err)
+		err = plan_build(sr, o, &in, &p);
 	if (err)
 		return fail(err);
+	if (o->dump_segments && p.nsegments) {
+		err = dump_segments(&p, o->dump_segments);
+		if (err) {
+			plan_deinit(&p);
+			return fail(err);
+		}
+	}
 	if (o->dry_run) {
 		r = o->json ? plan_print_json(stdout, &p, TOOL) : plan_print_text(stdout, &p);
 		plan_deinit(&p);
@@ -204,6 +306,12 @@ static int run_plan(const struct sysroot *sr, const struct kexec_opts *o)
 	if (outcome.dropped_debug)
 		fprintf(stderr, "%s: warning: the kernel does not take KEXEC_FILE_DEBUG (it predates Linux 6.7); called again without it\n",
 			prog);
+	if (!err && outcome.want_load) {
+		if (o->debug)
+			fprintf(stderr, "%s: kexec_file_load failed: %s; using kexec_load\n",
+				prog, strerror(outcome.file_errno));
+		err = fall_back(sr, o, &in, &p, outcome.file_errno);
+	}
 	if (!err && outcome.fell_back && o->debug)
 		fprintf(stderr, "%s: kexec_file_load cannot unload here; used kexec_load\n",
 			prog);

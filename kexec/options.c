@@ -31,6 +31,7 @@ enum {
 	OPT_SDEI_STATUS,
 	OPT_NO_SDEI_RECORD,
 	OPT_UNPACK,
+	OPT_DUMP_SEGMENTS,
 };
 
 /* kexec-tools' short options, "h?vdfixyluet:pscaS". */
@@ -76,6 +77,7 @@ static const struct option long_options[] = {
 	{ "sdei-status", no_argument, NULL, OPT_SDEI_STATUS },
 	{ "no-sdei-record", no_argument, NULL, OPT_NO_SDEI_RECORD },
 	{ "unpack", required_argument, NULL, OPT_UNPACK },
+	{ "dump-segments", required_argument, NULL, OPT_DUMP_SEGMENTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -97,8 +99,10 @@ const char options_usage[] =
 	"\n"
 	"System call:\n"
 	"  -s, --kexec-file-syscall   use kexec_file_load only\n"
-	"  -c, --kexec-syscall        use kexec_load only: -c -u unloads; loading\n"
-	"                             with it is not in this build yet\n"
+	"  -c, --kexec-syscall        use kexec_load only: the loader places the\n"
+	"                             segments and builds the elfcorehdr (with the\n"
+	"                             SDEI record), the DTB and the purgatory; it\n"
+	"                             also takes an ELF vmlinux\n"
 	"  -a, --kexec-syscall-auto   kexec_file_load, falling back to kexec_load when\n"
 	"                             the kernel cannot take the file (default; an\n"
 	"                             unload only when it lacks kexec_file_load)\n"
@@ -110,8 +114,10 @@ const char options_usage[] =
 	"                          with -p, without crashkernel=\n"
 	"      --initrd=FILE, --ramdisk=FILE\n"
 	"                          initial ramdisk\n"
-	"      --dtb=FILE          device tree (kexec_load only)\n"
-	"      --serial=TTY        purgatory console (kexec_load only)\n"
+	"      --dtb=FILE          device tree to edit instead of /sys/firmware/fdt\n"
+	"                          (kexec_load only)\n"
+	"      --serial=TTY        purgatory console, a ttyAMA* (PL011) or ttyS*\n"
+	"                          (8250) UART (kexec_load only)\n"
 	"  -d, --debug             debug output; asks the kernel for it too\n"
 	"  -i, --no-checks         skip the purgatory's digest check (kexec_load only)\n"
 	"  -x, --no-ifdown         do not take network interfaces down before -e/-f\n"
@@ -119,8 +125,7 @@ const char options_usage[] =
 	"      --no-cma            tell the kernel not to use CMA for the image\n"
 	"      --print-ckr-size    print the size of the crash kernel reservation\n"
 	"  -t, --type=TYPE, --mem-min=ADDR, --mem-max=ADDR, --reuseinitrd, --hotplug\n"
-	"                          accepted for kexec-tools compatibility; they only\n"
-	"                          matter to kexec_load\n"
+	"                          accepted for kexec-tools compatibility, ignored\n"
 	"      --force-dtb         accepted for kexec-tools compatibility: a\n"
 	"                          kexec_file_load flag only x86 reads; arm64 always\n"
 	"                          passes a device tree\n"
@@ -135,6 +140,9 @@ const char options_usage[] =
 	"      --dry-run           print the load plan; do not call the kernel\n"
 	"      --json              with --dry-run or --sdei-status: print JSON\n"
 	"      --unpack=FILE       write the Image the kernel would get to FILE, exit\n"
+	"      --dump-segments=DIR write each kexec_load segment's bytes to\n"
+	"                          DIR/<what>.bin (kernel, initrd, dtb, elfcorehdr,\n"
+	"                          purgatory), with --dry-run or a real load\n"
 	"      --root=DIR          read /proc, /sys, /dev, /boot and absolute file\n"
 	"                          names under DIR (a fake machine tree, for tests)\n"
 	"  -h, --help              show this help and exit\n"
@@ -239,6 +247,7 @@ static struct ksd_error *parse_one(struct kexec_opts *o, int opt,
 	case OPT_SDEI_STATUS: o->sdei_status = true; break;
 	case OPT_NO_SDEI_RECORD: o->no_sdei_record = true; break;
 	case OPT_UNPACK: o->unpack = arg; break;
+	case OPT_DUMP_SEGMENTS: o->dump_segments = arg; break;
 	default:
 		return usage_error("unrecognized option '%s'", badopt);
 	}

@@ -58,6 +58,7 @@ struct kexec_opts {
 	bool dry_run, json, sdei_status, no_sdei_record;
 	const char *root;
 	const char *unpack;		/* --unpack FILE */
+	const char *dump_segments;	/* --dump-segments DIR */
 
 	bool help, version;
 };

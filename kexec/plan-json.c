@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "plan.h"
+#include "plan-load-print.h"
 #include "sdei-report.h"
 #include "util/json.h"
 
@@ -111,7 +112,22 @@ int plan_print_json(FILE *out, const struct plan *p, const char *tool)
 	fputs(",\n  \"sdei\": ", out);
 	if (print_sdei(out, p) < 0)
 		return -1;
-	fprintf(out, ",\n  \"segments\": [],\n  \"then\": %s,\n  \"warnings\": [",
+	fputs(",\n  \"segments\": ", out);
+	if (p->syscall == PLAN_KEXEC_LOAD && p->load)
+		plan_load_print_json_segments(out, p);
+	else
+		fputs("[]", out);
+	fputs(",\n  \"kexec_load\": ", out);
+	if (p->load)
+		plan_load_print_json(out, p);
+	else
+		fputs("null", out);
+	fputs(",\n  \"kexec_load_error\": ", out);
+	if (p->load_error)
+		ksd_json_string(out, p->load_error);
+	else
+		fputs("null", out);
+	fprintf(out, ",\n  \"then\": %s,\n  \"warnings\": [",
 		p->after == AFTER_EXEC ? "\"exec\"" :
 		p->after == AFTER_SHUTDOWN ? "\"shutdown\"" : "null");
 	for (unsigned int i = 0; i < p->nwarnings; i++) {

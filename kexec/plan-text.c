@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plan.h"
+#include "plan-load-print.h"
 #include "sdei-report.h"
 
 static const char *title(const struct plan *p)
@@ -22,7 +23,7 @@ static void print_size(FILE *out, uint64_t n)
 		fprintf(out, "%llu bytes", (unsigned long long)n);
 }
 
-static void print_kernel(FILE *out, const struct kernel_image *k)
+static void print_kernel(FILE *out, const struct kernel_image *k, bool load)
 {
 	const struct arm64_image_header *h = &k->header;
 	unsigned int ps = arm64_image_page_size(h);
@@ -42,6 +43,7 @@ static void print_kernel(FILE *out, const struct kernel_image *k)
 		fputs("page size unspecified, ", out);
 	fprintf(out, "%s-endian\n", arm64_image_big_endian(h) ? "big" : "little");
 	fprintf(out, "                passed as: %s\n",
+		load ? "the bytes of the kernel segment" :
 		k->memfd ? "a sealed memfd holding the unpacked Image" : "the file itself");
 }
 
@@ -98,12 +100,12 @@ int plan_print_text(FILE *out, const struct plan *p)
 	fprintf(out, "kexec plan: %s\n", title(p));
 	fprintf(out, "  system call:  %s", plan_syscall_name(p->syscall));
 	if (p->fallback && p->action == PLAN_LOAD)
-		fputs(" (kexec_load, the fallback, is not in this build)", out);
+		fputs(", then kexec_load if the kernel refuses the file", out);
 	else if (p->fallback)
 		fputs(", then kexec_load if the kernel has no kexec_file_load", out);
 	fprintf(out, "\n  flags:        0x%lx (%s)\n", p->flags, flags);
 	if (p->action == PLAN_LOAD) {
-		print_kernel(out, &p->kernel);
+		print_kernel(out, &p->kernel, p->syscall == PLAN_KEXEC_LOAD);
 		if (p->initrd_path)
 			fprintf(out, "  initrd:       %s (%llu bytes)\n", p->initrd_path,
 				(unsigned long long)p->initrd_size);
@@ -115,7 +117,19 @@ int plan_print_text(FILE *out, const struct plan *p)
 			if (print_sdei(out, p) < 0)
 				return -1;
 		}
-		fputs("  segments:     placed by the kernel\n", out);
+		if (p->syscall == PLAN_KEXEC_LOAD) {
+			plan_load_print_text(out, p);
+		} else {
+			fputs("  segments:     placed by the kernel\n", out);
+			if (p->load) {
+				fputs("fallback (kexec_load, flags ", out);
+				fprintf(out, "0x%lx):\n", p->fallback_flags);
+				plan_load_print_text(out, p);
+			} else if (p->load_error) {
+				fprintf(out, "fallback (kexec_load): cannot be prepared: %s\n",
+					p->load_error);
+			}
+		}
 		if (p->after == AFTER_EXEC)
 			fputs("  then:         boot it at once (-f)\n", out);
 		else if (p->after == AFTER_SHUTDOWN)

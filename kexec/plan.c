@@ -137,9 +137,20 @@ static struct ksd_error *open_initrd(const struct sysroot *sr, const char *path,
 	return p->initrd_path ? NULL : &ksd_enomem;
 }
 
-/* What each kexec_load-only option would have done, for the warning. */
+/*
+ * What each kexec_load-only option would have done, for the warning; with
+ * kexec_load itself, the options it does not implement.
+ */
 static struct ksd_error *warn_legacy(struct plan *p, const struct kexec_opts *o)
 {
+	static const struct { unsigned int bit; const char *text; } ignored[] = {
+		{ LEGACY_TYPE, "--type is ignored: the file's format is recognised" },
+		{ LEGACY_MEM_MIN, "--mem-min is ignored: the segments are placed in the crash kernel reservation, or in free RAM" },
+		{ LEGACY_MEM_MAX, "--mem-max is ignored: the segments are placed in the crash kernel reservation, or in free RAM" },
+		{ LEGACY_REUSEINITRD, "--reuseinitrd is not supported" },
+		{ LEGACY_HOTPLUG, "--hotplug is not supported: arm64 reloads the capture kernel on hotplug" },
+		{ LEGACY_FORCE_DTB, "--force-dtb has no effect on arm64, where the kernel always gets a device tree" },
+	};
 	static const struct { unsigned int bit; const char *text; } legacy[] = {
 		{ LEGACY_DTB, "--dtb has no effect with kexec_file_load: the kernel gives the new kernel its own device tree" },
 		{ LEGACY_SERIAL, "--serial has no effect with kexec_file_load: there is no purgatory to print" },
@@ -153,9 +164,16 @@ static struct ksd_error *warn_legacy(struct plan *p, const struct kexec_opts *o)
 	};
 	struct ksd_error *err = NULL;
 
+	if (p->syscall == PLAN_KEXEC_LOAD) {
+		for (size_t i = 0; !err && i < sizeof(ignored) / sizeof(*ignored); i++)
+			if (o->legacy & ignored[i].bit)
+				err = warn(p, "%s", ignored[i].text);
+		return err;
+	}
 	for (size_t i = 0; !err && i < sizeof(legacy) / sizeof(*legacy); i++)
 		if (o->legacy & legacy[i].bit)
-			err = warn(p, "%s", legacy[i].text);
+			err = warn(p, "%s%s", legacy[i].text,
+				   p->fallback ? " (it applies if the kernel refuses the file and kexec_load is used)" : "");
 	return err;
 }
 
@@ -180,10 +198,17 @@ static struct ksd_error *check_image(struct plan *p)
 	const struct arm64_image_header *h = &p->kernel.header;
 
 	/* arch/arm64/kernel/kexec_image.c image_load(): -EINVAL otherwise. */
-	if (!h->image_size)
+	if (!h->image_size && p->syscall == PLAN_FILE_LOAD && !p->fallback)
 		return ksd_error_create(KSD_ERR_UNSUPPORTED,
 					"kernel %s: image_size is 0 (a kernel older than 3.17): kexec_file_load cannot place it",
 					p->kernel.path);
+	if (!h->image_size) {
+		struct ksd_error *err = warn(p, "kernel %s has image_size 0 (a kernel older than 3.17): kexec_load assumes text_offset 0x80000 and 16 MiB, as kexec-tools does",
+					     p->kernel.path);
+
+		if (err)
+			return err;
+	}
 	if (arm64_image_big_endian(h))
 		return warn(p, "kernel %s is a big-endian Image; a little-endian kernel loads it only on CPUs with mixed-endian support",
 			    p->kernel.path);
@@ -277,17 +302,33 @@ static struct ksd_error *build_cmdline(const struct sysroot *sr,
 	return NULL;
 }
 
+/*
+ * -a: the kexec_load plan is made only when the kernel refuses the file,
+ * except for --dry-run, which shows it; if it cannot be made, the dry
+ * run says why instead of failing, as the real run would only fail when
+ * the fallback is needed.
+ */
+static struct ksd_error *dry_run_fallback(const struct sysroot *sr,
+					  const struct kexec_opts *o,
+					  const struct plan_inputs *in,
+					  struct plan *p)
+{
+	struct ksd_error *err = plan_prepare_load(sr, o, in, p);
+
+	if (!err || err == &ksd_enomem)
+		return err;
+	p->load_error = ksd_error_take_message(err);
+	return p->load_error ? NULL : &ksd_enomem;
+}
+
 static struct ksd_error *plan_load(const struct sysroot *sr,
 				   const struct kexec_opts *o,
-				   const char *loader, int64_t now,
+				   const struct plan_inputs *in,
 				   struct plan *p)
 {
 	struct ksd_error *err = NULL;
 
-	if (o->syscall == SYSCALL_LOAD)
-		return ksd_error_create(KSD_ERR_UNSUPPORTED,
-					"the kexec_load system call (-c) is not available in this build yet; use -s (kexec_file_load)");
-	p->syscall = PLAN_FILE_LOAD;
+	p->syscall = o->syscall == SYSCALL_LOAD ? PLAN_KEXEC_LOAD : PLAN_FILE_LOAD;
 	p->fallback = o->syscall == SYSCALL_AUTO;
 	if (p->crash)
 		err = crash_preconditions(sr, p);
@@ -301,28 +342,46 @@ static struct ksd_error *plan_load(const struct sysroot *sr,
 		err = warn(p, "ignoring %d argument(s) after the kernel %s",
 			   o->extra_args, o->kernel);
 	if (!err)
-		err = image_open(sr, o->kernel, &p->kernel);
+		err = image_open(sr, o->kernel,
+				 o->syscall == SYSCALL_FILE ? 0 : IMAGE_ALLOW_VMLINUX,
+				 &p->kernel);
 	if (err)
 		return err;
 	p->have_kernel = true;
+	if (p->kernel.format == IMAGE_VMLINUX && p->syscall == PLAN_FILE_LOAD) {
+		/* as kexec-tools: kexec_file_load takes no vmlinux, -a goes on */
+		p->syscall = PLAN_KEXEC_LOAD;
+		p->fallback = false;
+		err = warn(p, "kernel %s is a vmlinux, which kexec_file_load does not take: using kexec_load",
+			   p->kernel.path);
+		if (err)
+			return err;
+	}
 	err = check_image(p);
 	if (!err && o->initrd)
 		err = open_initrd(sr, o->initrd, p);
 	if (!err)
 		err = build_cmdline(sr, o, p);
 	if (!err && p->crash)
-		err = sdei_for_crash(sr, o, loader, now, p);
+		err = sdei_for_crash(sr, o, in->loader, in->now, p);
 	if (!err)
 		err = check_fit(p);
 	if (!err)
 		err = warn_legacy(p, o);
 	if (err)
 		return err;
+	p->cmdline_len = p->cmdline ? strlen(p->cmdline) + 1 : 0;
+	p->fallback_flags = (p->crash ? KEXEC_ON_CRASH : 0) | KEXEC_ARCH_ARM64;
+	if (p->syscall == PLAN_KEXEC_LOAD) {
+		p->flags = p->fallback_flags;
+		return plan_prepare_load(sr, o, in, p);
+	}
 	p->flags = (p->crash ? KEXEC_FILE_ON_CRASH : 0) |
 		   (p->initrd_fd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0) |
 		   (o->debug ? KEXEC_FILE_DEBUG : 0) |
 		   (o->no_cma ? KEXEC_FILE_NO_CMA : 0);
-	p->cmdline_len = p->cmdline ? strlen(p->cmdline) + 1 : 0;
+	if (p->fallback && o->dry_run)
+		return dry_run_fallback(sr, o, in, p);
 	return NULL;
 }
 
@@ -346,8 +405,8 @@ static struct ksd_error *plan_unload(const struct kexec_opts *o, struct plan *p)
 }
 
 struct ksd_error *plan_build(const struct sysroot *sr,
-			     const struct kexec_opts *o, const char *loader,
-			     int64_t now, struct plan *ret)
+			     const struct kexec_opts *o,
+			     const struct plan_inputs *in, struct plan *ret)
 {
 	struct ksd_error *err;
 
@@ -361,7 +420,7 @@ struct ksd_error *plan_build(const struct sysroot *sr,
 	if (o->do_unload)
 		err = plan_unload(o, ret);
 	else
-		err = plan_load(sr, o, loader, now, ret);
+		err = plan_load(sr, o, in, ret);
 	if (err)
 		plan_deinit(ret);
 	return err;
@@ -379,9 +438,8 @@ void plan_deinit(struct plan *p)
 	if (p->have_sdei)
 		sdei_status_deinit(&p->sdei);
 	free(p->token);
-	for (unsigned int i = 0; i < p->nsegments; i++)
-		free(p->segments[i].what);
-	free(p->segments);
+	plan_load_destroy(p);
+	free(p->load_error);
 	for (unsigned int i = 0; i < p->nwarnings; i++)
 		free(p->warnings[i]);
 	free(p->warnings);

@@ -16,8 +16,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "fdt-edit.h"
 #include "image.h"
+#include "memmap.h"
 #include "options.h"
+#include "purgatory-link.h"
 #include "sdei-detect.h"
 #include "sysroot.h"
 
@@ -46,9 +49,46 @@ enum plan_syscall {
 	PLAN_KEXEC_LOAD,	/* kexec_load */
 };
 
+/* One kexec_load segment: @bufsz bytes of @buf at @mem, zeroes to @memsz. */
 struct plan_segment {
-	char *what;
+	const char *what;	/* "kernel", "initrd", "dtb", "elfcorehdr", "purgatory" */
 	uint64_t mem, memsz, bufsz;
+	const uint8_t *buf;
+	uint8_t sha256[32];	/* of buf and the zeroes up to memsz */
+};
+
+/* What kexec_load needs beyond kexec_file_load's plan (plan-load.c). */
+struct plan_load {
+	struct memmap mm;
+	struct cpu_map *cpus;		/* the SDEI detection's, not owned */
+	uint64_t kernel_base;		/* 2 MiB aligned; the Image at +text_offset */
+	uint64_t text_offset, image_size;	/* as used, after any default */
+	uint64_t entry;			/* the purgatory's entry */
+	uint64_t kernel_entry;
+
+	uint8_t *kernel_buf, *initrd_buf;	/* the files' bytes, read once */
+
+	uint8_t *elfcorehdr;
+	size_t elfcorehdr_len;
+	size_t record_offset;		/* of the record note in the elfcorehdr */
+	char *record_text;		/* the record, or NULL */
+
+	const char *dtb_source;		/* the file the DTB came from */
+	struct dtb_edit_result dtb;
+	bool have_dtb;
+
+	struct purgatory_image purgatory;
+	bool have_purgatory;
+	struct ksd_purgatory_console console;
+	bool skip_checks;
+};
+
+/* What plan_build() takes from the caller besides the options. */
+struct plan_inputs {
+	const char *loader;		/* LOADER= of the record */
+	int64_t now;			/* LOADED= */
+	uint8_t kaslr_seed[8];		/* fresh /chosen/kaslr-seed */
+	uint8_t rng_seed[64];		/* fresh /chosen/rng-seed */
 };
 
 struct crash_range {
@@ -88,8 +128,15 @@ struct plan {
 	struct sdei_status sdei;
 	char *token;		/* the record token, when added */
 
+	/*
+	 * kexec_load: the segments, in address order.  With -a they are
+	 * prepared by plan_prepare_load() when the kernel refuses the file
+	 * (or for --dry-run, where a failure becomes @load_error).
+	 */
+	struct plan_load *load;
 	struct plan_segment *segments;
 	unsigned int nsegments;
+	char *load_error;
 
 	char **warnings;
 	unsigned int nwarnings;
@@ -107,9 +154,19 @@ struct plan {
  * differently from what was asked or may not work.
  */
 struct ksd_error *plan_build(const struct sysroot *sr,
-			     const struct kexec_opts *opts, const char *loader,
-			     int64_t now, struct plan *ret);
+			     const struct kexec_opts *opts,
+			     const struct plan_inputs *in, struct plan *ret);
 void plan_deinit(struct plan *p);
+
+/*
+ * Prepare @p's kexec_load segments (plan-load.c): memory discovery,
+ * placement, elfcorehdr with the SDEI record, DTB, purgatory.  On error
+ * nothing is left half-made in @p.
+ */
+struct ksd_error *plan_prepare_load(const struct sysroot *sr,
+				    const struct kexec_opts *opts,
+				    const struct plan_inputs *in, struct plan *p);
+void plan_load_destroy(struct plan *p);
 
 /* The crash kernel ranges of /proc/iomem (for -p and --print-ckr-size). */
 struct ksd_error *plan_crash_ranges(const struct sysroot *sr,

@@ -62,24 +62,47 @@ static int file_load(int kernel_fd, int initrd_fd, unsigned long len,
 		       flags) == 0 ? 0 : errno;
 }
 
+/* include/uapi/linux/kexec.h */
+struct kexec_segment_uapi {
+	const void *buf;
+	size_t bufsz;
+	const void *mem;
+	size_t memsz;
+};
+
+static int load_segments(const struct plan *p)
+{
+	struct kexec_segment_uapi segs[16];
+
+	if (p->nsegments > 16)
+		return E2BIG;
+	for (unsigned int i = 0; i < p->nsegments; i++)
+		segs[i] = (struct kexec_segment_uapi){
+			.buf = p->segments[i].buf,
+			.bufsz = (size_t)p->segments[i].bufsz,
+			.mem = (const void *)(uintptr_t)p->segments[i].mem,
+			.memsz = (size_t)p->segments[i].memsz,
+		};
+	return syscall(SYS_kexec_load, (unsigned long)p->load->entry,
+		       (unsigned long)p->nsegments, segs,
+		       p->fallback_flags) == 0 ? 0 : errno;
+}
+
 static int load_unload(unsigned long flags)
 {
 	return syscall(SYS_kexec_load, 0UL, 0UL, NULL, flags) == 0 ? 0 : errno;
 }
 
-static struct ksd_error *file_error(int e, bool fallback_possible)
+static struct ksd_error *file_error(int e)
 {
 	if (e == ENOSYS)
 		return ksd_error_create(KSD_ERR_UNSUPPORTED,
-					"syscall kexec_file_load not available (kernel without CONFIG_KEXEC_FILE)%s",
-					fallback_possible ? "; the kexec_load fallback is not in this build yet" : "");
+					"syscall kexec_file_load not available (kernel without CONFIG_KEXEC_FILE)");
 	if (signature_error(e))
 		return ksd_error_create(KSD_ERR_OS,
 					"kexec_file_load failed: %s (the kernel rejected the image's signature)",
 					strerror(e));
-	return ksd_error_create(KSD_ERR_OS, "kexec_file_load failed: %s%s",
-				strerror(e),
-				fallback_possible ? "; the kexec_load fallback is not in this build yet" : "");
+	return ksd_error_create(KSD_ERR_OS, "kexec_file_load failed: %s", strerror(e));
 }
 #endif
 
@@ -92,6 +115,8 @@ struct ksd_error *sys_execute_plan(const struct plan *p,
 	int e;
 
 	*out = (struct sys_outcome){ 0 };
+	if (p->action == PLAN_LOAD && p->syscall == PLAN_KEXEC_LOAD)
+		return sys_kexec_load(p, 0);
 	if (p->action == PLAN_UNLOAD && p->syscall == PLAN_KEXEC_LOAD) {
 		e = load_unload(p->fallback_flags);
 		return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
@@ -120,11 +145,45 @@ struct ksd_error *sys_execute_plan(const struct plan *p,
 		return e ? ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s",
 					    strerror(e)) : NULL;
 	}
+	if (p->action == PLAN_LOAD && p->fallback && retry) {
+		out->want_load = true;
+		out->file_errno = e;
+		return NULL;
+	}
 	out->no_fallback = retry && !p->fallback;
-	return file_error(e, p->action == PLAN_LOAD && p->fallback && retry);
+	return file_error(e);
 #else
 	(void)p;
 	*out = (struct sys_outcome){ 0 };
+	return not_native();
+#endif
+}
+
+struct ksd_error *sys_kexec_load(const struct plan *p, int after_file_errno)
+{
+#ifdef KSD_KEXEC_NATIVE
+	int e;
+
+	if (!p->load || !p->nsegments)
+		return ksd_error_create(KSD_ERR_INTERNAL, "kexec_load without segments");
+	e = load_segments(p);
+	if (!e)
+		return NULL;
+	if (after_file_errno)
+		return ksd_error_create(KSD_ERR_OS,
+					"kexec_file_load failed: %s; kexec_load failed: %s",
+					strerror(after_file_errno), strerror(e));
+	if (e == ENOSYS)
+		return ksd_error_create(KSD_ERR_UNSUPPORTED,
+					"syscall kexec_load not available (kernel without CONFIG_KEXEC)");
+	if (e == EPERM)
+		return ksd_error_create(KSD_ERR_OS,
+					"kexec_load failed: %s (not root, kexec_load_disabled, or the kernel is locked down: lockdown allows kexec_file_load only, -s)",
+					strerror(e));
+	return ksd_error_create(KSD_ERR_OS, "kexec_load failed: %s", strerror(e));
+#else
+	(void)p;
+	(void)after_file_errno;
 	return not_native();
 #endif
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The system calls that change the machine: kexec_file_load(2),
- * kexec_load(2) (unload only, for now), reboot(LINUX_REBOOT_CMD_KEXEC),
+ * kexec_load(2), reboot(LINUX_REBOOT_CMD_KEXEC),
  * and the preparations of kexec -e (sync, interfaces down, shutdown).
  *
  * They are made only by a build for arm64 (configure defines
@@ -21,6 +21,13 @@ bool sys_kexec_native(void);
 /* What happened besides success or failure, for main() to tell. */
 struct sys_outcome {
 	bool fell_back;		/* -a used kexec_load (unload) */
+	/*
+	 * -a: kexec_file_load refused the load in a way that allows
+	 * kexec_load; the caller prepares the segments and calls
+	 * sys_kexec_load().  @file_errno is why.
+	 */
+	bool want_load;
+	int file_errno;
 	bool dropped_debug;	/* the kernel refused KEXEC_FILE_DEBUG */
 	/*
 	 * kexec_file_load failed in a way -a would retry with kexec_load,
@@ -49,6 +56,14 @@ bool sys_file_load_falls_back(enum plan_action action, int e);
  */
 struct ksd_error *sys_execute_plan(const struct plan *p,
 				   struct sys_outcome *out);
+
+/*
+ * kexec_load(@p->load->entry, the segments, @p->fallback_flags): the
+ * segments were checked when they were placed (layout.c); the kernel
+ * checks them again.  @after_file_errno, when not 0, is the error of the
+ * kexec_file_load this falls back from, for the message.
+ */
+struct ksd_error *sys_kexec_load(const struct plan *p, int after_file_errno);
 
 /* Boot the loaded kernel now (kexec -e); returns only on failure. */
 struct ksd_error *sys_exec_loaded(bool sync_first, bool ifdown);

@@ -95,6 +95,7 @@ UNIT_TESTS = \
 	tests/unit/test-purgatory-cpufeature \
 	tests/unit/test-decompress \
 	tests/unit/test-kexec-parsers \
+	tests/unit/test-kexec-load \
 	tests/unit/test-fdt-edit \
 	tests/unit/test-sdei-decide \
 	tests/unit/test-flat \
@@ -211,6 +212,9 @@ LOADER_UNIT_LDADD = $(LOADER_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_kexec_parsers_SOURCES = tests/unit/test-kexec-parsers.c
 tests_unit_test_kexec_parsers_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_kexec_parsers_LDADD = $(LOADER_UNIT_LDADD)
+tests_unit_test_kexec_load_SOURCES = tests/unit/test-kexec-load.c
+tests_unit_test_kexec_load_CFLAGS = $(LOADER_UNIT_CFLAGS) $(LIBELF_CFLAGS)
+tests_unit_test_kexec_load_LDADD = $(LOADER_UNIT_LDADD) $(LIBELF_LIBS)
 tests_unit_test_fdt_edit_SOURCES = tests/unit/test-fdt-edit.c
 tests_unit_test_fdt_edit_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_fdt_edit_LDADD = $(LOADER_UNIT_LDADD)

@@ -33,7 +33,9 @@ JOBS=$(nproc)
 # name | kernel | smp | scenario | extra kernel args | firmware | loader | cpu
 # Debian's 6.1 kernel has no kexec_file_load: Debian's kexec-tools loads
 # its capture kernel (kexec_load).  The test kernels are loaded by this
-# project's kexec through kexec_file_load (ours-s).  The CPU model is
+# project's kexec through kexec_file_load (ours-s); deb61-ours-c loads
+# Debian's kernel with this project's kexec -c (kexec_load, our purgatory,
+# the SDEI record as a note in the elfcorehdr, no ksd.fixtext needed).  The CPU model is
 # cortex-a57 unless the last field names another: a 52-bit VA needs
 # FEAT_LPA2, which only QEMU's "max" CPU has (pauth-impdef keeps its
 # pointer authentication cheap under TCG).  Debian's makedumpfile refuses
@@ -41,11 +43,14 @@ JOBS=$(nproc)
 # supported"): those scenarios keep /proc/vmcore as it is (raw).
 SCENARIOS="
 deb61-basic|deb61|2|basic|ksd.fixtext=1|qemu|debian
+deb61-ours-c|deb61|2|basic||qemu|ours-c
+deb61-ours-a|deb61|2|basic||qemu|ours-a
 sdei-basic|sdei|2|basic||qemu|ours-s
 va52-basic|va52|2|basic|ksd.formats=raw|qemu|ours-s|max,pauth-impdef=on
 va52-on48-basic|va52|2|basic|ksd.formats=raw|qemu|ours-s
 deb61-wedge-irq|deb61|2|wedge-irq|ksd.fixtext=1|qemu|debian
 sdei-wedge-daif|sdei|2|wedge-daif||tfa|ours-s
+sdei-wedge-daif-ours-c|sdei|2|wedge-daif||tfa|ours-c
 sdei-wedge-daif-4cpu|sdei|4|wedge-daif|ksd.wedgecpu=2|tfa|ours-s
 sdei-lkdtm-4cpu|sdei|4|lkdtm-hardlockup|ksd.wedgecpu=2|qemu|ours-s
 sdei-wedge-irq-pnmi|sdei|2|wedge-irq|irqchip.gicv3_pseudo_nmi=1|qemu|ours-s

@@ -86,6 +86,19 @@ exit 0
 r["panic_cpu"] == 0 and r["cpus"][0]["pc_symbol"].startswith("__crash_kexec+")
 X
 	;;
+	deb61-ours-a) cat <<'X'
+exit 0
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi"]
+r["record"] is not None and r["record"]["source"] == "note"
+X
+	;;
+	deb61-ours-c) cat <<'X'
+exit 0
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi"]
+r["panic_cpu"] == 0 and r["cpus"][0]["pc_symbol"].startswith("__crash_kexec+")
+r["record"] is not None and r["record"]["source"] == "note"
+X
+	;;
 	deb61-wedge-irq) cat <<'X'
 exit 3
 r["prstatus_notes"] == 1 and [c["verdict"] for c in r["cpus"]] == ["panic", "not-stopped"]
@@ -98,6 +111,14 @@ exit 3
 [c["wedged"] for c in r["cpus"]] == [False, True]
 r["cpus"][1]["registers"]["pstate"] == "0x600003c5"
 r["cpus"][1]["backtrace"]["complete"]
+X
+	;;
+	sdei-wedge-daif-ours-c) cat <<'X'
+exit 3
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-sdei"]
+[c["wedged"] for c in r["cpus"]] == [False, True]
+r["cpus"][1]["registers"]["pstate"] == "0x600003c5"
+r["record"] is not None and r["record"]["source"] == "note" and r["record"]["sdei_nmi"] == "armed"
 X
 	;;
 	sdei-wedge-daif-4cpu) cat <<'X'

@@ -35,6 +35,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t6520-purgatory-boot-qemu.sh \
 	tests/integration/t6530-purgatory-link-qemu.sh \
 	tests/integration/t6540-purgatory-relocs.sh \
+	tests/integration/t6600-kexec-load.sh \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7050-json-schema.sh \
 	tests/integration/t7100-read-only.sh \

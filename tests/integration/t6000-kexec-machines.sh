@@ -11,7 +11,7 @@ need_tree_tools
 # kdumpctl's aarch64 KDUMP_COMMANDLINE_APPEND (gen-kdump-sysconfig.sh)
 APPEND="novmcoredd hugetlb_cma=0 kfence.sample_interval=0 initramfs_options=size=90% irqpoll nr_cpus=1 reset_devices cgroup_disable=memory udev.children-max=2 panic=10 swiotlb=noforce cma=0"
 
-for m in qemu-virt dt-sdei-pnmi acpi-sdei no-crash; do
+for m in qemu-virt dt-sdei-pnmi acpi-sdei no-crash deb61-kdump; do
 	t=$WORK/trees/$m
 	e=$MACHINES/$m/expect
 	mktree "$m"

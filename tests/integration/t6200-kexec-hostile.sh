@@ -66,7 +66,9 @@ refuse short "40 bytes, too short for an arm64 Image header" "a file shorter tha
 : > "$WORK/empty"
 refuse empty "Cannot determine the file type" "an empty file" -l --dry-run "$WORK/empty"
 printf '\177ELF\002\001\001' > "$WORK/vmlinux"
-refuse elf "ELF file \\(vmlinux\\?\\)" "an ELF vmlinux" -l --dry-run "$WORK/vmlinux"
+refuse elf "ELF file \\(vmlinux\\?\\)" "an ELF vmlinux with -s" -s -l --dry-run "$WORK/vmlinux"
+# -a and -c take a vmlinux (kexec_load): this one is cut short
+refuse elf-cut "vmlinux: the file ends at 7 bytes" "a truncated vmlinux" -l --dry-run "$WORK/vmlinux"
 printf '\047\005\031\126' > "$WORK/uImage"
 refuse uimage "U-Boot uImage" "a uImage" -l --dry-run "$WORK/uImage"
 refuse dir "not a regular file" "a directory" -l --dry-run "$WORK"

@@ -232,7 +232,7 @@ static struct ksd_error *open_kernel(const char *path, struct kernel_image *img)
 	struct ksd_error *err;
 
 	assert_null(sysroot_init(&sr, "/"));
-	err = image_open(&sr, path, img);
+	err = image_open(&sr, path, 0, img);
 	sysroot_deinit(&sr);
 	return err;
 }
