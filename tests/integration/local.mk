@@ -42,7 +42,8 @@ INTEGRATION_TESTS = \
 	tests/integration/t7420-kdump-tools.sh \
 	tests/integration/t7500-install.sh \
 	tests/integration/t7510-packaging.sh \
-	tests/integration/t9000-hostile-catalogue.sh
+	tests/integration/t9000-hostile-catalogue.sh \
+	tests/integration/t9010-valgrind.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh tests/integration/kexec-lib.sh tests/integration/kernel-layouts.sh \
 	tests/integration/hostile-lib.sh tests/fixtures/hostile/catalogue.tsv \
