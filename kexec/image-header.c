@@ -48,6 +48,15 @@ struct ksd_error *arm64_image_header_parse(const uint8_t *buf, size_t len,
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"%s: the arm64 Image header declares an image_size of %llu bytes, less than the 64-byte header itself",
 					what, (unsigned long long)image_size);
+	/*
+	 * Nor can a kernel need more memory than this loader would unpack:
+	 * kexec_file_load would refuse the placement with a bare errno.
+	 */
+	if (image_size > KSD_MAX_KERNEL_IMAGE)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"%s: the arm64 Image header declares an image_size of %llu bytes, more than the limit of %llu (KSD_MAX_KERNEL_IMAGE)",
+					what, (unsigned long long)image_size,
+					KSD_MAX_KERNEL_IMAGE);
 	*ret = (struct arm64_image_header){
 		.text_offset = ksd_load64(buf + 8, false),
 		.image_size = image_size,

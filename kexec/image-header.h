@@ -37,6 +37,13 @@
 #include "util/error.h"
 
 #define ARM64_IMAGE_HEADER_SIZE 64
+
+/*
+ * The most bytes a kernel may unpack to when its header does not bound it
+ * (image_size 0, pre-3.17), and the most its image_size may declare.
+ * Distribution Images are 30-60 MiB.
+ */
+#define KSD_MAX_KERNEL_IMAGE (512ull << 20)
 #define ARM64_IMAGE_MAGIC "ARM\x64"
 #define ZBOOT_TYPE "zimg"
 #define PE_MACHINE_ARM64 0xaa64

@@ -50,12 +50,6 @@ struct kernel_image {
 	bool memfd;			/* @fd is a sealed memfd we made */
 };
 
-/*
- * The most bytes a kernel may unpack to when its header does not bound it
- * (image_size 0, pre-3.17).  Distribution Images are 30-60 MiB.
- */
-#define KSD_MAX_KERNEL_IMAGE (512ull << 20)
-
 /* Open and recognise @path (through @sr), unpacking it if needed. */
 struct ksd_error *image_open(const struct sysroot *sr, const char *path,
 			     unsigned int flags, struct kernel_image *ret);

@@ -15,6 +15,11 @@ tests_fixtures_mkvmcore_CPPFLAGS =
 check_PROGRAMS += tests/fixtures/mkimage
 tests_fixtures_mkimage_SOURCES = tests/fixtures/mkimage.c
 tests_fixtures_mkimage_CPPFLAGS =
+# mkhostile applies one named corruption to a generated dump (the
+# hostile-input catalogue, tests/fixtures/hostile/catalogue.tsv).
+check_PROGRAMS += tests/fixtures/mkhostile
+tests_fixtures_mkhostile_SOURCES = tests/fixtures/mkhostile.c
+tests_fixtures_mkhostile_CPPFLAGS =
 
 # A test-only reader of a dump's kernel log (lib/kernel/printk, stoplog).
 check_PROGRAMS += tests/tools/printk-dump

@@ -208,6 +208,15 @@ static struct ksd_error *check_ehdr(struct ksd_dump *dump, Elf *elf,
 
 	if (!gelf_getehdr(elf, ehdr))
 		return libelf_error("ELF header is truncated or invalid");
+	/*
+	 * A core whose EI_DATA lies reads e_type 4 as 0x0400: say so, or
+	 * the reader is left to guess why a dump is "not a core dump".
+	 */
+	if (ehdr->e_type == (ET_CORE << 8))
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"ELF type %u is ET_CORE byte-swapped: EI_DATA says %s-endian, but the headers are in the other byte order",
+					ehdr->e_type,
+					ehdr->e_ident[EI_DATA] == ELFDATA2MSB ? "big" : "little");
 	if (ehdr->e_type != ET_CORE)
 		return ksd_error_create(KSD_ERR_UNSUPPORTED,
 					"not a core dump: ELF type %u (%s)",

@@ -148,9 +148,12 @@ static struct ksd_error *read_records(struct dump_reader *st,
 			break;
 		if (o < 0 || size <= 0 || o > INT64_MAX - size) {
 			err = ksd_error_create(KSD_ERR_CORRUPT,
-					       "flattened record %zu at stream offset 0x%llx has an invalid header {offset %lld, size %lld}",
+					       "flattened record %zu at stream offset 0x%llx has an invalid header {offset %lld, size %lld}: %s",
 					       n, (unsigned long long)off,
-					       (long long)o, (long long)size);
+					       (long long)o, (long long)size,
+					       o < 0 ? "a negative offset" :
+					       size <= 0 ? "a size that is not positive" :
+					       "its data would end past 2^63, the largest file offset");
 			break;
 		}
 		if ((uint64_t)size > st->size - off - FLAT_RECORD_HEADER) {

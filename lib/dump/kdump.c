@@ -16,8 +16,8 @@
  * makedumpfile --split writes N complete files sharing one
  * disk_dump_header and identical bitmaps; file i holds the descriptors
  * and data of frames [start_pfn, end_pfn) only.  The parts are checked to
- * come from one dump and to cover every frame exactly once, then each
- * frame is read from the part that holds it.
+ * come from one dump (same header, same notes) and to cover every frame
+ * exactly once, then each frame is read from the part that holds it.
  */
 #include "config.h"
 
@@ -111,33 +111,79 @@ static struct ksd_error *check_same_dump(const struct kdump_part *p0,
  * by default) and gives each file whole blocks, so with little memory
  * some parts are empty ([end, end)); those may repeat.
  */
+/* Frames [from, to) that no part holds: name the parts around the gap. */
+static struct ksd_error *missing(const struct kdump_part *before,
+				 const struct kdump_part *after,
+				 uint64_t from, uint64_t to, size_t n)
+{
+	return ksd_error_create(KSD_ERR_INVALID_ARG,
+				"page frames [0x%llx, 0x%llx) are in none of the %zu files (%s '%s'%s%s%s): a part of the split dump is missing",
+				(unsigned long long)from, (unsigned long long)to, n,
+				before ? "after" : "before",
+				before ? before->r->name : after->r->name,
+				before && after ? " and before '" : "",
+				before && after ? after->r->name : "",
+				before && after ? "'" : "");
+}
+
+/*
+ * Sorted parts must cover [0, max_mapnr) without gap or overlap.
+ * makedumpfile cuts the frames into blocks of --splitblock-size (1 GiB
+ * by default) and gives each file whole blocks, so with little memory
+ * some parts are empty ([end, end)); those may repeat.
+ */
 static struct ksd_error *check_coverage(struct kdump_part *v, size_t n)
 {
 	uint64_t next = 0, max = v[0].h.max_mapnr;
-	size_t last = 0;
+	const struct kdump_part *last = NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].start == v[i].end && v[i].start <= next)
 			continue;
 		if (v[i].start > next)
-			return ksd_error_create(KSD_ERR_INVALID_ARG,
-						"page frames [0x%llx, 0x%llx) are in none of the %zu files: a part of the split dump is missing",
-						(unsigned long long)next,
-						(unsigned long long)v[i].start, n);
+			return missing(last, &v[i], next, v[i].start, n);
 		if (v[i].start < next)
 			return ksd_error_create(KSD_ERR_INVALID_ARG,
 						"'%s' and '%s' both hold page frames [0x%llx, 0x%llx): a part given twice, or parts of different splits",
-						v[last].r->name, v[i].r->name,
+						last->r->name, v[i].r->name,
 						(unsigned long long)v[i].start,
 						(unsigned long long)(next < v[i].end ? next : v[i].end));
 		next = v[i].end;
-		last = i;
+		last = &v[i];
 	}
 	if (next < max)
-		return ksd_error_create(KSD_ERR_INVALID_ARG,
-					"page frames [0x%llx, 0x%llx) are in none of the %zu files: a part of the split dump is missing",
-					(unsigned long long)next, (unsigned long long)max, n);
+		return missing(last ? last : &v[n - 1], NULL, next, max, n);
 	return NULL;
+}
+
+/*
+ * Every part of one split carries the same notes (the registers and
+ * VMCOREINFO of the one crash); headers alike but notes not means parts
+ * of two crashes of the same machine, which must not be read as one.
+ */
+static struct ksd_error *check_same_notes(const struct ksd_dump *dump,
+					  const struct kdump_priv *priv)
+{
+	const struct kdump_part *p0 = &priv->parts[0];
+	struct ksd_error *err = NULL;
+
+	for (size_t i = 1; i < priv->nparts && !err; i++) {
+		const struct kdump_part *p = &priv->parts[i];
+		uint8_t *notes;
+		size_t len, at = 0;
+
+		err = kdump_notes_read(p->r, &p->h, &notes, &len);
+		if (err)
+			return ksd_error_prefix(err, "'%s' (kdump dump)", p->r->name);
+		while (at < len && at < dump->notes_len && notes[at] == dump->notes[at])
+			at++;
+		if (at < len || len != dump->notes_len)
+			err = ksd_error_create(KSD_ERR_INVALID_ARG,
+					       "'%s' and '%s' are parts of different dumps: their notes (the registers and VMCOREINFO of the crash) differ at byte %zu",
+					       p0->r->name, p->r->name, at);
+		free(notes);
+	}
+	return err;
 }
 
 static struct ksd_error *read_part(struct dump_reader *r, struct kdump_part *p,
@@ -276,6 +322,8 @@ static struct ksd_error *kdump_probe(struct ksd_dump *dump, bool *mine)
 			       &dump->notes_len);
 	if (err && dump->nparts > 1)
 		err = ksd_error_prefix(err, "'%s' (kdump dump)", priv->parts[0].r->name);
+	if (!err)
+		err = check_same_notes(dump, priv);
 	return err;
 }
 

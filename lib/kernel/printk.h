@@ -18,7 +18,7 @@
  * record the crashed writer had not committed) is skipped and counted;
  * only a log that cannot be located or whose geometry is impossible is an
  * error.  Every count and size read from the dump is bounded
- * (lib/util/limits.h, docs/limits.md), so a hostile dump costs bounded
+ * (lib/util/limits.h, docs/robustness.md), so a hostile dump costs bounded
  * time and memory.
  *
  * Dependency rule: lib/kernel reads memory only through struct ksd_kmem.
@@ -35,7 +35,7 @@
 #include "util/error.h"
 
 /*
- * Limits on the log's geometry as the dump states it (docs/limits.md).
+ * Limits on the log's geometry as the dump states it (docs/robustness.md).
  * The kernel caps log_buf_len at 2 GiB (LOG_BUF_LEN_MAX) with one
  * descriptor per 32 bytes of text (PRB_AVGBITS = 5): 2^31 and 2^26.  Real
  * logs are far smaller (the default is 128 KiB plus 4 KiB per CPU beyond

@@ -334,6 +334,84 @@ static struct ksd_error *parse_line(struct ksd_record *rec, char *line,
 	return NULL;
 }
 
+/* One CPU line, as check_cpus() sorts them. */
+struct cpu_key {
+	uint64_t key, size;
+	unsigned int cpu;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct cpu_key *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->cpu < y->cpu ? -1 : x->cpu > y->cpu;
+}
+
+/* The CPU lines present, keyed by MPIDR (@by_notes false) or buffer. */
+static size_t cpu_keys(const struct ksd_record *rec, struct cpu_key *v,
+		       bool by_notes)
+{
+	size_t n = 0;
+
+	for (unsigned int i = 0; i < rec->ncpus; i++) {
+		const struct ksd_record_cpu *c = &rec->cpus[i];
+
+		if (!c->present)
+			continue;
+		v[n++] = (struct cpu_key){
+			.key = by_notes ? c->notes : c->mpidr,
+			.size = c->size, .cpu = i,
+		};
+	}
+	qsort(v, n, sizeof(*v), cmp_key);
+	return n;
+}
+
+/*
+ * Lines that contradict each other: no two CPUs have one MPIDR (it is
+ * the hardware's affinity identifier) and no two crash_notes buffers
+ * overlap (each is a per-CPU allocation), so a record saying otherwise
+ * is damaged and none of its CPU map can be trusted.  Sorting keeps this
+ * O(n log n) for KSD_MAX_CPUS lines.
+ */
+static struct ksd_error *check_cpus(const struct ksd_record *rec)
+{
+	struct ksd_error *err = NULL;
+	struct cpu_key *v;
+	size_t n;
+
+	if (!rec->ncpus)
+		return NULL;
+	v = calloc(rec->ncpus, sizeof(*v));
+	if (!v)
+		return &ksd_enomem;
+	n = cpu_keys(rec, v, false);
+	for (size_t i = 1; i < n && !err; i++)
+		if (v[i].key == v[i - 1].key)
+			err = ksd_error_create(KSD_ERR_CORRUPT,
+					       "SDEI record: CPU(%u) has the MPIDR 0x%llx of CPU(%u)",
+					       v[i].cpu, (unsigned long long)v[i].key,
+					       v[i - 1].cpu);
+	n = err ? 0 : cpu_keys(rec, v, true);
+	for (size_t i = 0; i < n && !err; i++) {
+		if (v[i].size > UINT64_MAX - v[i].key)
+			err = ksd_error_create(KSD_ERR_CORRUPT,
+					       "SDEI record: CPU(%u)'s crash_notes buffer (0x%llx bytes at 0x%llx) wraps past the end of the address space",
+					       v[i].cpu, (unsigned long long)v[i].size,
+					       (unsigned long long)v[i].key);
+		else if (i && v[i - 1].key + v[i - 1].size > v[i].key)
+			err = ksd_error_create(KSD_ERR_CORRUPT,
+					       "SDEI record: the crash_notes buffers of CPU(%u) (0x%llx bytes at 0x%llx) and CPU(%u) (at 0x%llx) overlap",
+					       v[i - 1].cpu, (unsigned long long)v[i - 1].size,
+					       (unsigned long long)v[i - 1].key, v[i].cpu,
+					       (unsigned long long)v[i].key);
+	}
+	free(v);
+	return err;
+}
+
 struct ksd_error *ksd_record_parse(const char *text, size_t len,
 				   struct ksd_record *rec)
 {
@@ -363,7 +441,7 @@ struct ksd_error *ksd_record_parse(const char *text, size_t len,
 	if (!saw_version)
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"SDEI record has no VERSION line");
-	return NULL;
+	return check_cpus(rec);
 }
 
 struct ksd_error *ksd_record_note(const struct ksd_record *rec,

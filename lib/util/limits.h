@@ -3,7 +3,7 @@
  * The explicit limits on what kexec-sdei accepts from a dump.  A dump is
  * hostile input: a size field read from it is never trusted to size an
  * allocation without one of these bounds.  Exceeding a limit is an error
- * (KSD_ERR_LIMIT) whose message names the limit.  docs/limits.md lists
+ * (KSD_ERR_LIMIT) whose message names the limit.  docs/robustness.md lists
  * them with the reasoning behind each value.
  */
 #ifndef KSD_UTIL_LIMITS_H

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Integration tests, numbered by layer (docs/testing.md):
 #   t1xxx lib/dump, t2xxx lib/arch, t3xxx lib/kernel, t4xxx lib/record,
-#   t5xxx evidence, verdicts and report, t6xxx the loader, t7xxx the CLIs.
+#   t5xxx evidence, verdicts and report, t6xxx the loader, t7xxx the CLIs,
+#   t9xxx the hostile-input catalogue across all of them.
 INTEGRATION_TESTS = \
 	tests/integration/t1000-elf-layouts.sh \
 	tests/integration/t1100-kdump-formats.sh \
@@ -44,7 +45,10 @@ INTEGRATION_TESTS = \
 	tests/integration/t7410-kdump-dracut.sh \
 	tests/integration/t7420-kdump-tools.sh \
 	tests/integration/t7500-install.sh \
-	tests/integration/t7510-packaging.sh
+	tests/integration/t7510-packaging.sh \
+	tests/integration/t9000-hostile-catalogue.sh \
+	tests/integration/t9010-valgrind.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/integration/lib.sh tests/integration/purgatory.sh tests/integration/kexec-lib.sh tests/integration/kernel-layouts.sh \
+	tests/integration/hostile-lib.sh tests/fixtures/hostile/catalogue.tsv \
 	$(INTEGRATION_TESTS)

@@ -109,8 +109,8 @@ expect_stderr split1 "'$S.1'.*one part of a makedumpfile --split dump .*give all
 	"says the other parts are needed"
 run_sdei split2 $S.1 $S.3
 expect_status split2 2 "a part missing"
-expect_stderr split2 "page frames \\[0x[0-9a-f]+, 0x[0-9a-f]+\\) are in none of the 2 files: a part of the split dump is missing" \
-	"names the missing frames"
+expect_stderr split2 "page frames \\[0x[0-9a-f]+, 0x[0-9a-f]+\\) are in none of the 2 files \\(after '$S.1' and before '$S.3'\\): a part of the split dump is missing" \
+	"names the missing frames and the parts around them"
 run_sdei split3 $S.1 $S.2 $S.3 $S.2
 expect_status split3 2 "a part given twice"
 expect_stderr split3 "'$S.2' and '$S.2' are the same file" "names the doubled part"

@@ -259,12 +259,12 @@ static void test_bad_records(void **state)
 	record(&s, 0, a, sizeof(a));
 	record(&s, (uint64_t)-2, a, sizeof(a));
 	finish(&s);
-	expect_error(&s, "flattened record 1 at stream offset 0x1018 has an invalid header {offset -2, size 8}");
+	expect_error(&s, "flattened record 1 at stream offset 0x1018 has an invalid header {offset -2, size 8}: a negative offset");
 
 	start(&s);
 	record(&s, INT64_MAX - 4, a, sizeof(a));
 	finish(&s);
-	expect_error(&s, "flattened record 0 at stream offset 0x1000 has an invalid header");
+	expect_error(&s, "flattened record 0 at stream offset 0x1000 has an invalid header {offset 9223372036854775803, size 8}: its data would end past 2^63");
 
 	start(&s);
 	ksd_store64(s.p + 16, 7, true);

@@ -133,6 +133,15 @@ static void test_malformed(void **state)
 	expect_parse_error("VERSION=1\nCPU(1)=mpidr:0x1,notes:0x2,size:0x3\nCPU(1)=mpidr:0x1,notes:0x2,size:0x3\n",
 			   "given twice");
 	expect_parse_error("VERSION=1\nCPU(1)=mpidr:0x1,notes:0x2,size:0x3,extra\n", "trailing text");
+	/* Lines that contradict each other, whatever order they come in. */
+	expect_parse_error("VERSION=1\nCPU(3)=mpidr:0x100,notes:0x1000,size:0x1a8\n"
+			   "CPU(0)=mpidr:0x100,notes:0x2000,size:0x1a8\n",
+			   "CPU(3) has the MPIDR 0x100 of CPU(0)");
+	expect_parse_error("VERSION=1\nCPU(0)=mpidr:0x0,notes:0x2000,size:0x1a8\n"
+			   "CPU(1)=mpidr:0x1,notes:0x1f00,size:0x1a8\n",
+			   "the crash_notes buffers of CPU(1) (0x1a8 bytes at 0x1f00) and CPU(0) (at 0x2000) overlap");
+	expect_parse_error("VERSION=1\nCPU(0)=mpidr:0x0,notes:0xfffffffffffff000,size:0x1001\n",
+			   "CPU(0)'s crash_notes buffer (0x1001 bytes at 0xfffffffffffff000) wraps");
 	expect_parse_error("VERSION=1\nnot a key value line\n", "line 2");
 }
 
