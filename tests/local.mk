@@ -10,7 +10,8 @@ tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
 	tests/fixtures/mkvmcore-kernel.c tests/fixtures/mkvmcore-kernel.h \
 	tests/fixtures/mkvmcore-kgen.h tests/fixtures/mkvmcore-kstate.h \
 	tests/fixtures/mkvmcore-kstack.c tests/fixtures/mkvmcore-kside.c \
-	tests/fixtures/mkvmcore-pgtable.c tests/fixtures/mkvmcore-kallsyms.c
+	tests/fixtures/mkvmcore-pgtable.c tests/fixtures/mkvmcore-kallsyms.c \
+	tests/fixtures/mkvmcore-kmodule.c tests/fixtures/mkbtf.c tests/fixtures/mkbtf.h
 tests_fixtures_mkvmcore_CPPFLAGS =
 check_PROGRAMS += tests/fixtures/mkimage
 tests_fixtures_mkimage_SOURCES = tests/fixtures/mkimage.c

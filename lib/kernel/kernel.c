@@ -364,7 +364,7 @@ static struct ksd_error *load_btf(struct ksd_kernel *k)
 	if (!err)
 		err = ksd_kernel_symbol(k, "__stop_BTF", &stop);
 	if (err)
-		return keep_problem(ksd_error_prefix(err, "no BTF (CONFIG_DEBUG_INFO_BTF off, or no data symbols)"),
+		return keep_problem(ksd_error_prefix(err, "no BTF"),
 				    &k->btf_problem);
 	if (stop <= start || stop - start > KSD_MAX_BTF_BYTES)
 		return keep_problem(ksd_error_create(KSD_ERR_CORRUPT,

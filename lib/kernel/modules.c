@@ -33,6 +33,7 @@
 #define MOD_TEXT	0
 #define MOD_INIT_TEXT	4
 #define ELF64_SYM_SIZE	24
+#define STT_FUNC	2
 #define KSYM_NAME_LEN	512
 /* Bytes of struct module searched when probing (6.12 arm64: about 1 KiB). */
 #define PROBE_SPAN	4096u
@@ -324,6 +325,7 @@ static struct ksd_error *keep_syms(const struct ksd_kmem *m, struct ksd_module *
 		mod->syms[mod->nsyms] = (struct ksd_module_sym){
 			.addr = ksd_load64(s + 8, m->big_endian),
 			.elf_size = ksd_load64(s + 16, m->big_endian),
+			.elf_info = s[4],
 			.index = (uint32_t)i,
 			.name = strndup(p, n),
 		};
@@ -415,9 +417,11 @@ static void probe_text(const struct ksd_modules *mods, struct ksd_module *mod,
 	for (size_t i = 0; i < mod->nsyms; i++) {
 		const struct ksd_module_sym *s = &mod->syms[i];
 
-		if (s->elf_size && s->elf_size < MAX_TEXT && s->addr < lo)
+		if ((s->elf_info & 0xf) != STT_FUNC || !s->elf_size || s->elf_size >= MAX_TEXT)
+			continue;
+		if (s->addr < lo)
 			lo = s->addr;
-		if (s->elf_size && s->elf_size < MAX_TEXT && s->addr + s->elf_size > hi)
+		if (s->addr + s->elf_size > hi)
 			hi = s->addr + s->elf_size;
 	}
 	if (lo >= hi)
@@ -525,6 +529,7 @@ static struct ksd_error *walk(struct ksd_modules *mods, uint64_t head)
 				      KSD_MAX_MODULES, (unsigned long long)node);
 			break;
 		}
+		/* A loop that misses the head: each entry is entered once. */
 		if (seen(visited, nvisited, node)) {
 			err = problem(&mods->problem, "the list loops back to 0x%llx after %zu entries",
 				      (unsigned long long)node, nvisited);

@@ -40,6 +40,7 @@
 struct ksd_module_sym {
 	uint64_t addr;
 	uint64_t elf_size;	/* st_size */
+	uint8_t elf_info;	/* st_info: binding << 4 | type */
 	uint32_t index;		/* in the module's symtab */
 	char *name;
 };
