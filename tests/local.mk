@@ -78,6 +78,7 @@ UNIT_TESTS = \
 	tests/unit/test-translate \
 	tests/unit/test-kallsyms \
 	tests/unit/test-symtab \
+	tests/unit/test-btf \
 	tests/unit/test-unwind \
 	tests/unit/test-verdict \
 	tests/unit/test-record \
@@ -139,6 +140,10 @@ tests_unit_test_kallsyms_LDADD = $(UNIT_LDADD)
 tests_unit_test_symtab_SOURCES = tests/unit/test-symtab.c
 tests_unit_test_symtab_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_symtab_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_btf_SOURCES = tests/unit/test-btf.c tests/fixtures/mkbtf.c
+tests_unit_test_btf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_btf_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_unwind_SOURCES = tests/unit/test-unwind.c
 tests_unit_test_unwind_CFLAGS = $(UNIT_CFLAGS)
