@@ -211,10 +211,12 @@ static struct ksd_error *read_struct(const struct ksd_modules *mods, uint64_t ad
 		if (n > l->span - done)
 			n = l->span - done;
 		err = ksd_kmem_read(mods->m, addr + done, buf + done, n);
-		if (err) {
-			if (done >= 64)
-				break;
+		if (err && done < 64)
 			return err;
+		if (err) {
+			/* What was read holds list and name; the probe stops there. */
+			ksd_error_destroy(err);
+			break;
 		}
 		done += n;
 	}
