@@ -29,6 +29,8 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/kernel/kmem.h lib/kernel/kernel.c lib/kernel/kernel.h \
 	lib/kernel/symtab.c lib/kernel/symtab.h lib/kernel/vmlinux.c \
 	lib/kernel/kallsyms.c lib/kernel/kallsyms.h \
+	lib/kernel/btf.c lib/kernel/btf.h \
+	lib/kernel/modules.c lib/kernel/modules.h \
 	lib/kernel/percpu.c lib/kernel/percpu.h \
 	lib/kernel/printk.c lib/kernel/printk.h lib/kernel/printk-priv.h \
 	lib/kernel/printk-ring.c lib/kernel/printk-log.c \

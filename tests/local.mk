@@ -10,7 +10,8 @@ tests_fixtures_mkvmcore_SOURCES = tests/fixtures/mkvmcore.c \
 	tests/fixtures/mkvmcore-kernel.c tests/fixtures/mkvmcore-kernel.h \
 	tests/fixtures/mkvmcore-kgen.h tests/fixtures/mkvmcore-kstate.h \
 	tests/fixtures/mkvmcore-kstack.c tests/fixtures/mkvmcore-kside.c \
-	tests/fixtures/mkvmcore-pgtable.c tests/fixtures/mkvmcore-kallsyms.c
+	tests/fixtures/mkvmcore-pgtable.c tests/fixtures/mkvmcore-kallsyms.c \
+	tests/fixtures/mkvmcore-kmodule.c tests/fixtures/mkbtf.c tests/fixtures/mkbtf.h
 tests_fixtures_mkvmcore_CPPFLAGS =
 check_PROGRAMS += tests/fixtures/mkimage
 tests_fixtures_mkimage_SOURCES = tests/fixtures/mkimage.c
@@ -88,6 +89,7 @@ UNIT_TESTS = \
 	tests/unit/test-translate \
 	tests/unit/test-kallsyms \
 	tests/unit/test-symtab \
+	tests/unit/test-btf \
 	tests/unit/test-unwind \
 	tests/unit/test-verdict \
 	tests/unit/test-record \
@@ -151,6 +153,10 @@ tests_unit_test_kallsyms_LDADD = $(UNIT_LDADD)
 tests_unit_test_symtab_SOURCES = tests/unit/test-symtab.c
 tests_unit_test_symtab_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_symtab_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_btf_SOURCES = tests/unit/test-btf.c tests/fixtures/mkbtf.c
+tests_unit_test_btf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_btf_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_unwind_SOURCES = tests/unit/test-unwind.c
 tests_unit_test_unwind_CFLAGS = $(UNIT_CFLAGS)

@@ -47,6 +47,49 @@ static bool in_module_space(const struct ksd_kernel *k, uint64_t addr)
 }
 
 /*
+ * An address in a module: "sym+0xoff/0xsize [module]" as the kernel's
+ * %pS prints it, "0x... [module]" when the module's symbols cannot be
+ * read, or "0x... (in module space)" when no module holds it or the
+ * list cannot be read.  NULL with *@ret unset when not in module space.
+ */
+static struct ksd_error *symbolize_module(const struct analysis *a,
+					  uint64_t addr, uint64_t bias,
+					  char **ret)
+{
+	struct ksd_kernel *k = a->kernel;
+	struct ksd_modules *mods;
+	struct ksd_module *mod = NULL;
+	const char *name = NULL;
+	uint64_t off = 0, size = 0;
+	struct ksd_error *err;
+	int n;
+
+	*ret = NULL;
+	if (!in_module_space(k, addr))
+		return NULL;
+	err = ksd_kernel_modules(k, &mods);
+	if (!err && mods)
+		mod = ksd_modules_find(mods, addr - bias);
+	if (!err && mod)
+		err = ksd_module_symbol(mods, mod, addr - bias, &name, &off, &size);
+	if (err)
+		return err;
+	if (name)
+		n = asprintf(ret, "%s+0x%llx/0x%llx [%s]", name,
+			     (unsigned long long)(off + bias),
+			     (unsigned long long)size, mod->name);
+	else if (mod)
+		n = asprintf(ret, "0x%llx [%s]", (unsigned long long)addr, mod->name);
+	else
+		n = asprintf(ret, "0x%llx (in module space)", (unsigned long long)addr);
+	if (n < 0) {
+		*ret = NULL;
+		return &ksd_enomem;
+	}
+	return NULL;
+}
+
+/*
  * @bias is 1 for return addresses: a call that never returns (to a
  * noreturn function) leaves a return address just past its caller's
  * end, so look up the byte before it and report the offset as the
@@ -63,6 +106,11 @@ static char *symbolize_biased(const struct analysis *a, uint64_t addr,
 
 	if (k && k->syms)
 		s = ksd_symtab_by_addr(k->syms, addr - bias, &off);
+	if (!s && k) {
+		/* Only out of memory fails; callers treat NULL as that. */
+		if (symbolize_module(a, addr, bias, &out) || out)
+			return out;
+	}
 	if (s && s->size)
 		n = asprintf(&out, "%s+0x%llx/0x%llx", s->name,
 			     (unsigned long long)(off + bias),
@@ -70,9 +118,6 @@ static char *symbolize_biased(const struct analysis *a, uint64_t addr,
 	else if (s)
 		n = asprintf(&out, "%s+0x%llx", s->name,
 			     (unsigned long long)(off + bias));
-	else if (k && in_module_space(k, addr))
-		n = asprintf(&out, "0x%llx (in module space)",
-			     (unsigned long long)addr);
 	else
 		n = asprintf(&out, "0x%llx", (unsigned long long)addr);
 	return n < 0 ? NULL : out;

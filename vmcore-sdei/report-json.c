@@ -78,6 +78,26 @@ static void print_dump(FILE *out, const struct analysis *a)
 		fputs("\"page_size\": null},\n", out);
 }
 
+/* null unless an address lay in module space and the list was read. */
+static void print_modules(FILE *out, const struct analysis *a)
+{
+	const struct ksd_kernel *k = a->kernel;
+
+	fputs("  \"modules\": ", out);
+	if (!k || !k->mods_tried) {
+		fputs("null,\n", out);
+		return;
+	}
+	if (k->mods)
+		fprintf(out, "{\"loaded\": %zu, \"layouts\": \"%s\", ", ksd_modules_count(k->mods),
+			k->btf ? "btf" : "probed");
+	else
+		fputs("{\"loaded\": null, \"layouts\": null, ", out);
+	json_kv_str(out, "problem", k->mods ? ksd_modules_problem(k->mods) : k->mods_problem, true);
+	json_kv_str(out, "btf_problem", k->btf ? NULL : k->btf_problem, false);
+	fputs("},\n", out);
+}
+
 static void print_record(FILE *out, const struct analysis *a)
 {
 	const struct ksd_record *r = &a->record;
@@ -256,6 +276,7 @@ int report_json(FILE *out, const struct analysis *a,
 			ksd_symtab_count(a->kernel->syms));
 	else
 		fputs("null,\n", out);
+	print_modules(out, a);
 	print_log_summary(out, a);
 	fprintf(out, "  \"prstatus_notes\": %u,\n", a->nprstatus);
 	if (a->panic_cpu >= 0) {

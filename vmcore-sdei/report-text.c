@@ -15,6 +15,28 @@
 #include "kernel/printk.h"
 #include "report.h"
 
+/* Read only when an address lay in module space: say what was found. */
+static void print_modules(FILE *out, const struct analysis *a)
+{
+	const struct ksd_kernel *k = a->kernel;
+	const char *problem;
+
+	if (!k || !k->mods_tried)
+		return;
+	if (!k->mods) {
+		fprintf(out, "  modules:  unknown (%s)\n", k->mods_problem);
+		return;
+	}
+	fprintf(out, "  modules:  %zu loaded, struct layouts %s", ksd_modules_count(k->mods),
+		k->btf ? "from BTF" : "probed");
+	if (!k->btf && k->btf_problem)
+		fprintf(out, " (%s)", k->btf_problem);
+	fputc('\n', out);
+	problem = ksd_modules_problem(k->mods);
+	if (problem)
+		fprintf(out, "            the list is incomplete: %s\n", problem);
+}
+
 static const char *numbering_text(const struct analysis *a)
 {
 	if (a->numbering == NUMBERING_RECORD)
@@ -110,6 +132,7 @@ static void print_header(FILE *out, const struct analysis *a)
 	else
 		fprintf(out, "  symbols:  none (%s)\n",
 			a->kernel ? a->kernel->syms_problem : a->kernel_problem);
+	print_modules(out, a);
 	if (a->has_log) {
 		char q[LOG_QUOTE_MAX];
 

@@ -317,6 +317,10 @@ void ksd_kernel_destroy(struct ksd_kernel *k)
 		return;
 	ksd_vmcoreinfo_destroy(k->vi);
 	ksd_symtab_destroy(k->syms);
+	ksd_modules_destroy(k->mods);
+	ksd_btf_destroy(k->btf);
+	free(k->btf_problem);
+	free(k->mods_problem);
 	free(k->xlat_problem);
 	free(k->syms_problem);
 	free(k);
@@ -340,4 +344,81 @@ struct ksd_error *ksd_kernel_symbol(const struct ksd_kernel *k,
 					name, k->syms ? ksd_symtab_source(k->syms) : "any symbol table");
 	}
 	return err;
+}
+
+/* Keep @err's message in *@where; only running out of memory fails. */
+static struct ksd_error *keep_problem(struct ksd_error *err, char **where)
+{
+	*where = ksd_error_take_message(err);
+	return *where ? NULL : &ksd_enomem;
+}
+
+/* The vmlinux BTF blob, kept in kernel memory between two linker symbols. */
+static struct ksd_error *load_btf(struct ksd_kernel *k)
+{
+	uint64_t start, stop;
+	struct ksd_error *err;
+	uint8_t *buf;
+
+	err = ksd_kernel_symbol(k, "__start_BTF", &start);
+	if (!err)
+		err = ksd_kernel_symbol(k, "__stop_BTF", &stop);
+	if (err)
+		return keep_problem(ksd_error_prefix(err, "no BTF"),
+				    &k->btf_problem);
+	if (stop <= start || stop - start > KSD_MAX_BTF_BYTES)
+		return keep_problem(ksd_error_create(KSD_ERR_CORRUPT,
+						     "__start_BTF 0x%llx and __stop_BTF 0x%llx do not bound a BTF blob of at most %u bytes",
+						     (unsigned long long)start, (unsigned long long)stop,
+						     KSD_MAX_BTF_BYTES),
+				    &k->btf_problem);
+	buf = malloc(stop - start);
+	if (!buf)
+		return &ksd_enomem;
+	err = ksd_kernel_read(k, start, buf, stop - start);
+	if (!err)
+		err = ksd_btf_parse(buf, stop - start, "the kernel's BTF", &k->btf);
+	free(buf);
+	if (err == &ksd_enomem)
+		return err;
+	return err ? keep_problem(err, &k->btf_problem) : NULL;
+}
+
+struct ksd_error *ksd_kernel_modules(struct ksd_kernel *k,
+				     struct ksd_modules **ret)
+{
+	struct ksd_error *err;
+	uint64_t head;
+
+	*ret = NULL;
+	if (!k->mods_tried) {
+		k->mods_tried = true;
+		if (!k->has_xlat)
+			return keep_problem(ksd_error_create(KSD_ERR_UNSUPPORTED,
+							     "no address translation (%s)",
+							     k->xlat_problem),
+					    &k->mods_problem);
+		err = ksd_kernel_symbol(k, "modules", &head);
+		if (err)
+			return keep_problem(err, &k->mods_problem);
+		err = load_btf(k);
+		if (!err && k->btf) {
+			err = ksd_modules_load(&k->kmem, head, k->btf, &k->mods);
+			/* A BTF without the structs we need: probe as without one. */
+			if (err && err != &ksd_enomem) {
+				err = keep_problem(err, &k->btf_problem);
+				ksd_btf_destroy(k->btf);
+				k->btf = NULL;
+			}
+		}
+		if (!err && !k->mods)
+			err = ksd_modules_load(&k->kmem, head, NULL, &k->mods);
+		if (err && err != &ksd_enomem)
+			err = keep_problem(ksd_error_prefix(err, "reading the module list"),
+					   &k->mods_problem);
+		if (err)
+			return err;
+	}
+	*ret = k->mods;
+	return NULL;
 }

@@ -13,7 +13,9 @@
 
 #include "arch/translate.h"
 #include "dump/dump.h"
+#include "kernel/btf.h"
 #include "kernel/kmem.h"
+#include "kernel/modules.h"
 #include "kernel/symtab.h"
 #include "kernel/vmcoreinfo.h"
 
@@ -36,6 +38,13 @@ struct ksd_kernel {
 
 	struct ksd_symtab *syms;	/* NULL if none could be had */
 	char *syms_problem;
+
+	/* Loaded on first use by ksd_kernel_modules(). */
+	bool mods_tried;
+	struct ksd_btf *btf;		/* NULL if none (btf_problem says why) */
+	char *btf_problem;
+	struct ksd_modules *mods;	/* NULL if none (mods_problem says why) */
+	char *mods_problem;
 };
 
 /**
@@ -65,5 +74,15 @@ struct ksd_error *ksd_kernel_read_u32(struct ksd_kernel *k, uint64_t va,
  */
 struct ksd_error *ksd_kernel_symbol(const struct ksd_kernel *k,
 				    const char *name, uint64_t *ret);
+
+/*
+ * The loaded modules, read on first call: the `modules` list with struct
+ * layouts from the kernel's BTF (between __start_BTF and __stop_BTF) if
+ * it has one, else probed.  *@ret is NULL when they cannot be had, and
+ * k->mods_problem says why (k->btf_problem why there is no BTF).  Fails
+ * only for lack of memory.
+ */
+struct ksd_error *ksd_kernel_modules(struct ksd_kernel *k,
+				     struct ksd_modules **ret);
 
 #endif /* KSD_KERNEL_KERNEL_H */

@@ -18,6 +18,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t3310-real-structure.sh \
 	tests/integration/t3400-symbol-files.sh \
 	tests/integration/t3500-hostile-kernels.sh \
+	tests/integration/t3600-modules.sh \
 	tests/integration/t5000-verdicts.sh \
 	tests/integration/t5100-cpu-numbering.sh \
 	tests/integration/t5200-registers-vs-eu-readelf.sh \

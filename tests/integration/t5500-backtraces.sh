@@ -57,7 +57,7 @@ frames_match plain 1 "a chain from a module IRQ handler on the IRQ stack into th
 stop_is plain 1 '^final frame record at 0x' True "the IRQ-to-task chain is complete"
 json_check plain '[f["stack"] for f in r["cpus"][1]["backtrace"]["frames"]][1:6] == ["irq", "irq", "irq", "irq", "task"]' \
 	"records from the IRQ stack, then the task stack"
-json_check plain 'r["cpus"][1]["pc_symbol"].endswith("(in module space)")' "the module pc is in module space"
+json_check plain 'r["cpus"][1]["pc_symbol"] == "wedge_spin_irq+0x14/0x1000 [wedge]" and r["modules"]["layouts"] == "btf"' "the module pc names the module and its symbol, sized to the end of its text"
 
 run_sdei plain-text --backtrace "$WORK/4k48.vmcore"
 expect_stdout plain-text '^    #1  [0-9a-f]{16} handle_percpu_devid_irq\+0x[0-9a-f]+/0x[0-9a-f]+ \[irq stack\]$' \

@@ -74,7 +74,7 @@ expect_stdout verbose '^CPU 0: panic or stopped' "--verbose shows every CPU's bl
 run_sdei json --json "$WORK/w.vmcore"
 json_check json 'r["schema"] == "kexec-sdei.vmcore-sdei.report" and r["schema_version"] == 1' \
 	"JSON names its schema and version"
-json_check json 'set(r) == {"schema", "schema_version", "tool", "dump", "kernel", "record", "numbering", "symbols", "log", "prstatus_notes", "panic_cpu", "panic_evidence", "cpus", "summary", "warnings"}' \
+json_check json 'set(r) == {"schema", "schema_version", "tool", "dump", "kernel", "record", "numbering", "symbols", "modules", "log", "prstatus_notes", "panic_cpu", "panic_evidence", "cpus", "summary", "warnings"}' \
 	"JSON top-level members as documented"
 json_check json 'set(r["cpus"][0]) == {"cpu", "verdict", "possible", "wedged", "mpidr", "crash_notes", "buffer", "note_index", "pid", "registers", "pstate", "pc_symbol", "lr_symbol", "backtrace", "evidence"}' \
 	"JSON CPU members as documented"
