@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The body the dump harnesses share: open a dump held in memory, walk its
+ * notes and read memory the way an analysis would, so the format's probe,
+ * its page lookup and its page codecs all see the input.
+ */
+#ifndef KSD_FUZZ_DUMP_COMMON_H
+#define KSD_FUZZ_DUMP_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dump/dump.h"
+
+/* Read memory of an open dump (notes, pages) and drop every error. */
+void fuzz_dump_exercise(struct ksd_dump *dump, const uint8_t *data,
+			size_t size);
+
+/* Open @size bytes at @data as a dump and exercise it. */
+void fuzz_dump_run(const uint8_t *data, size_t size);
+
+/* True if @data starts with the @len bytes at @magic. */
+bool fuzz_has_magic(const uint8_t *data, size_t size, const void *magic,
+		    size_t len);
+
+#endif /* KSD_FUZZ_DUMP_COMMON_H */
