@@ -181,9 +181,14 @@ fuzz-seeds: fuzz/mkseed tests/fixtures/mkvmcore tests/fixtures/mkkdump
 
 # A short run of every harness: FUZZ_RUNS executions each (CI).
 FUZZ_RUNS = 2000
-fuzz-smoke: fuzz-seeds
+if ENABLE_FUZZING
+fuzz-smoke: fuzz-seeds $(FUZZ_HARNESSES:%=fuzz/fuzz-%)
 	$(SHELL) $(top_srcdir)/fuzz/smoke.sh '$(top_srcdir)' '$(top_builddir)' \
 		'$(FUZZ_RUNS)' $(FUZZ_HARNESSES)
+else
+fuzz-smoke:
+	@echo "fuzz-smoke: the harnesses need ./configure --enable-fuzzing (clang with libFuzzer)" >&2; exit 1
+endif
 
 clean-local: clean-fuzz-seeds
 clean-fuzz-seeds:

@@ -208,6 +208,12 @@ static struct ksd_error *rec_dump_read(struct ksd_dump *dump, uint64_t paddr,
 	return err;
 }
 
+static void put16(uint8_t *p, uint16_t v, bool be)
+{
+	p[be ? 0 : 1] = (uint8_t)(v >> 8);
+	p[be ? 1 : 0] = (uint8_t)v;
+}
+
 static void put_elf(const char *path, struct ksd_dump *dump, struct recorder *r)
 {
 	const uint64_t page = 4096;
@@ -215,6 +221,7 @@ static void put_elf(const char *path, struct ksd_dump *dump, struct recorder *r)
 	size_t notes_len, nseg = 0;
 	uint64_t (*seg)[2] = NULL, off;
 	uint8_t eh[64] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 }, ph[56];
+	bool be = ksd_dump_info(dump)->big_endian;
 	FILE *f;
 
 	/* Whole pages, merged: a reader's neighbours come along. */
@@ -237,34 +244,37 @@ static void put_elf(const char *path, struct ksd_dump *dump, struct recorder *r)
 		nseg++;
 	}
 	ksd_dump_notes(dump, &notes, &notes_len);
+	eh[5] = be ? 2 : 1;		/* EI_DATA */
 	f = create(path);
 	if (!f)
 		exit(2);
-	ksd_store32(eh + 16, 4 | (183u << 16), false);	/* ET_CORE, EM_AARCH64 */
-	ksd_store32(eh + 20, 1, false);
-	ksd_store64(eh + 32, 64, false);		/* e_phoff */
-	ksd_store32(eh + 52, 64 | (56u << 16), false);	/* ehsize, phentsize */
-	ksd_store32(eh + 56, (uint32_t)(nseg + 1), false);
+	put16(eh + 16, 4, be);				/* ET_CORE */
+	put16(eh + 18, 183, be);			/* EM_AARCH64 */
+	ksd_store32(eh + 20, 1, be);
+	ksd_store64(eh + 32, 64, be);			/* e_phoff */
+	put16(eh + 52, 64, be);				/* e_ehsize */
+	put16(eh + 54, 56, be);				/* e_phentsize */
+	put16(eh + 56, (uint16_t)(nseg + 1), be);	/* e_phnum */
 	fwrite(eh, 1, 64, f);
 	off = 64 + 56 * (nseg + 1);
 	memset(ph, 0, sizeof(ph));
-	ksd_store32(ph, 4, false);			/* PT_NOTE */
-	ksd_store64(ph + 8, off, false);
-	ksd_store64(ph + 32, notes_len, false);
-	ksd_store64(ph + 40, notes_len, false);
+	ksd_store32(ph, 4, be);			/* PT_NOTE */
+	ksd_store64(ph + 8, off, be);
+	ksd_store64(ph + 32, notes_len, be);
+	ksd_store64(ph + 40, notes_len, be);
 	fwrite(ph, 1, 56, f);
 	off = (off + notes_len + page - 1) & ~(page - 1);
 	for (size_t i = 0; i < nseg; i++) {
 		uint64_t len = seg[i][1] - seg[i][0];
 
 		memset(ph, 0, sizeof(ph));
-		ksd_store32(ph, 1, false);		/* PT_LOAD */
-		ksd_store32(ph + 4, 7, false);
-		ksd_store64(ph + 8, off, false);
-		ksd_store64(ph + 24, seg[i][0], false);	/* p_paddr */
-		ksd_store64(ph + 32, len, false);
-		ksd_store64(ph + 40, len, false);
-		ksd_store64(ph + 48, page, false);
+		ksd_store32(ph, 1, be);		/* PT_LOAD */
+		ksd_store32(ph + 4, 7, be);
+		ksd_store64(ph + 8, off, be);
+		ksd_store64(ph + 24, seg[i][0], be);	/* p_paddr */
+		ksd_store64(ph + 32, len, be);
+		ksd_store64(ph + 40, len, be);
+		ksd_store64(ph + 48, page, be);
 		fwrite(ph, 1, 56, f);
 		off += len;
 	}
@@ -435,12 +445,14 @@ int main(int argc, char **argv)
 			f = create(path);
 			if (!f)
 				return 2;
+			if (k->big_endian)
+				put_rec(f, 'E', "\1", 1, NULL, 0);
 			for (unsigned int j = 0; j < AARCH64_NGREG; j++)
 				ksd_store64(desc + AARCH64_PRSTATUS_REGS + 8 * j,
 					    aarch64_reg_value(&prs[i].regs, j),
-					    false);
+					    k->big_endian);
 			ksd_store32(desc + AARCH64_PRSTATUS_PID,
-				    (uint32_t)prs[i].pid, false);
+				    (uint32_t)prs[i].pid, k->big_endian);
 			put_rec(f, 'R', desc, sizeof(desc), NULL, 0);
 			ksd_store64(sb, st.low, false);
 			ksd_store64(sb + 8, st.high, false);

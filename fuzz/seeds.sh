@@ -3,7 +3,8 @@
 # fuzz/seeds.sh SRCDIR BUILDDIR: make the seed corpora of every harness in
 # BUILDDIR/fuzz/seeds/<harness>/ from the test fixtures: the generator's
 # dumps (tests/fixtures/specs) and the real ones (tests/fixtures/real,
-# examples), cut down by fuzz/mkseed to what the analysis reads and turned
+# examples) and fuzz/specs (small generated kernels: every kallsyms
+# encoding, granule and byte order; small printk rings), cut down by fuzz/mkseed to what the analysis reads and turned
 # by mkkdump into every kdump-compressed, flattened and split variant; the
 # fake machines' /proc, /sys and /dev files, device trees and ACPI tables;
 # kernel images from mkimage.  Nothing here is committed: seeds are made
@@ -29,7 +30,7 @@ mkdir -p "$work"
 # Dumps: each cut down to the pages the whole analysis reads.
 n=0
 set --
-for spec in "$src"/tests/fixtures/specs/*.vmspec; do
+for spec in "$src"/tests/fixtures/specs/*.vmspec "$src"/fuzz/specs/*.vmspec; do
 	name=$(basename "$spec" .vmspec)
 	"$mkvmcore" "$spec" "$work/$name.vmcore"
 	set -- "$@" "$work/$name.vmcore"
@@ -73,21 +74,23 @@ import os, struct, sys
 out = sys.argv[1]
 def notes_of(path):
     d = open(path, 'rb').read()
-    phoff, = struct.unpack_from('<Q', d, 32)
-    phnum, = struct.unpack_from('<H', d, 56)
+    e = '>' if d[5] == 2 else '<'
+    phoff, = struct.unpack_from(e + 'Q', d, 32)
+    phnum, = struct.unpack_from(e + 'H', d, 56)
     for i in range(phnum):
-        t, = struct.unpack_from('<I', d, phoff + 56 * i)
+        t, = struct.unpack_from(e + 'I', d, phoff + 56 * i)
         if t == 4:
-            off, = struct.unpack_from('<Q', d, phoff + 56 * i + 8)
-            sz, = struct.unpack_from('<Q', d, phoff + 56 * i + 32)
-            return d[off:off + sz]
-    return b''
+            off, = struct.unpack_from(e + 'Q', d, phoff + 56 * i + 8)
+            sz, = struct.unpack_from(e + 'Q', d, phoff + 56 * i + 32)
+            return e, d[off:off + sz]
+    return e, b''
 for f in sorted(os.listdir(os.path.join(out, 'dump_elf'))):
-    n = notes_of(os.path.join(out, 'dump_elf', f))
-    open(os.path.join(out, 'notes', f), 'wb').write(b'\0' + n)
+    e, n = notes_of(os.path.join(out, 'dump_elf', f))
+    # fuzz-notes.c: the first byte's low bit is the byte order
+    open(os.path.join(out, 'notes', f), 'wb').write((b'\1' if e == '>' else b'\0') + n)
     pos = 0
     while pos + 12 <= len(n):
-        nsz, dsz, typ = struct.unpack_from('<III', n, pos)
+        nsz, dsz, typ = struct.unpack_from(e + 'III', n, pos)
         name = n[pos + 12:pos + 12 + nsz].rstrip(b'\0')
         dpos = pos + 12 + ((nsz + 3) & ~3)
         desc = n[dpos:dpos + dsz]
