@@ -114,6 +114,50 @@ static void read_kdump_frames(struct ksd_dump *dump)
 	read_at(dump, n * bs, 1);
 }
 
+/*
+ * The frames a kdump-compressed file says it dumped, found in its 2nd
+ * bitmap here rather than through the library (64-bit header layout:
+ * sub_hdr_size at 432, bitmap_blocks at 436), so the page descriptors and
+ * codecs get exercised wherever RAM starts.
+ */
+static void read_kdump_dumped(struct ksd_dump *dump, const uint8_t *d,
+			      size_t size)
+{
+	const struct ksd_dump_info *info = ksd_dump_info(dump);
+	uint64_t bs = info->block_size, off, len;
+	uint32_t sub, blocks;
+	unsigned int n = 0;
+
+	if (size < 440 || !bs || memcmp(d, "KDUMP   ", 8) != 0)
+		return;
+	sub = ksd_load32(d + 432, info->big_endian);
+	blocks = ksd_load32(d + 436, info->big_endian);
+	off = (1 + (uint64_t)sub + blocks / 2) * bs;
+	len = (uint64_t)(blocks / 2) * bs;
+	if (off >= size)
+		return;
+	if (len > size - off)
+		len = size - off;
+	if (len > 65536)
+		len = 65536;
+	for (uint64_t i = 0; i < len && n < MAX_KDUMP_FRAMES / 4; i++) {
+		if (!d[off + i])
+			continue;
+		for (unsigned int b = 0; b < 8; b++)
+			if (d[off + i] & (1u << b)) {
+				read_at(dump, (i * 8 + b) * bs, 1);
+				n++;
+			}
+	}
+}
+
+void fuzz_dump_parts(struct ksd_dump *dump, const void *const *bufs,
+		     const size_t *lens, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		read_kdump_dumped(dump, bufs[i], lens[i]);
+}
+
 void fuzz_dump_exercise(struct ksd_dump *dump, const uint8_t *data,
 			size_t size)
 {
@@ -127,6 +171,7 @@ void fuzz_dump_exercise(struct ksd_dump *dump, const uint8_t *data,
 		read_elf_loads(dump, data, size);
 	else
 		read_kdump_frames(dump);
+	read_kdump_dumped(dump, data, size);
 	read_at(dump, UINT64_MAX - 3, 8);	/* wraps: refused */
 }
 

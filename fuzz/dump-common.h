@@ -17,6 +17,10 @@
 void fuzz_dump_exercise(struct ksd_dump *dump, const uint8_t *data,
 			size_t size);
 
+/* Read the frames each kdump-compressed part's bitmap says it dumped. */
+void fuzz_dump_parts(struct ksd_dump *dump, const void *const *bufs,
+		     const size_t *lens, size_t n);
+
 /* Open @size bytes at @data as a dump and exercise it. */
 void fuzz_dump_run(const uint8_t *data, size_t size);
 

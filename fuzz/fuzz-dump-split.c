@@ -50,6 +50,7 @@ FUZZ_TARGET(dump_split)
 		return 0;
 	}
 	fuzz_dump_exercise(dump, data, size);
+	fuzz_dump_parts(dump, bufs, lens, n);
 	ksd_dump_destroy(dump);
 	return 0;
 }
