@@ -176,7 +176,8 @@ EXTRA_DIST += fuzz/seeds.sh fuzz/smoke.sh fuzz/run.sh fuzz/regressions.sh fuzz/d
 
 # Seeds are made, not committed: fuzz/seeds.sh collects them from the
 # fixtures and the generator (fuzz/seeds/, removed by make clean).
-fuzz-seeds: fuzz/mkseed tests/fixtures/mkvmcore tests/fixtures/mkkdump
+fuzz-seeds: fuzz/mkseed fuzz/replay tests/fixtures/mkvmcore tests/fixtures/mkkdump \
+	tests/fixtures/mkimage
 	$(SHELL) $(top_srcdir)/fuzz/seeds.sh '$(top_srcdir)' '$(top_builddir)'
 
 # A short run of every harness: FUZZ_RUNS executions each (CI).
