@@ -48,6 +48,12 @@ check_PROGRAMS += tests/tools/dumppages
 tests_tools_dumppages_SOURCES = tests/tools/dumppages.c
 tests_tools_dumppages_LDADD = $(LIBKEXECSDEI_LIBS)
 
+# Runs the kexec_load DTB editor on a file, for t6460 (dtc reads the result).
+check_PROGRAMS += tests/tools/dtb-edit
+tests_tools_dtb_edit_SOURCES = tests/tools/dtb-edit.c
+tests_tools_dtb_edit_CFLAGS = $(AM_CFLAGS) $(LIBFDT_CFLAGS) -I$(top_srcdir)/kexec
+tests_tools_dtb_edit_LDADD = $(LOADER_LIBS)
+
 # Test tools: drive lib/ from the integration tests, and translate with
 # libaddrxlat for the differential test when libkdumpfile is there.
 check_PROGRAMS += tests/tools/kview
@@ -89,6 +95,7 @@ UNIT_TESTS = \
 	tests/unit/test-purgatory-cpufeature \
 	tests/unit/test-decompress \
 	tests/unit/test-kexec-parsers \
+	tests/unit/test-fdt-edit \
 	tests/unit/test-sdei-decide \
 	tests/unit/test-flat \
 	tests/unit/test-kdump
@@ -204,6 +211,9 @@ LOADER_UNIT_LDADD = $(LOADER_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_kexec_parsers_SOURCES = tests/unit/test-kexec-parsers.c
 tests_unit_test_kexec_parsers_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_kexec_parsers_LDADD = $(LOADER_UNIT_LDADD)
+tests_unit_test_fdt_edit_SOURCES = tests/unit/test-fdt-edit.c
+tests_unit_test_fdt_edit_CFLAGS = $(LOADER_UNIT_CFLAGS)
+tests_unit_test_fdt_edit_LDADD = $(LOADER_UNIT_LDADD)
 tests_unit_test_sdei_decide_SOURCES = tests/unit/test-sdei-decide.c
 tests_unit_test_sdei_decide_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_sdei_decide_LDADD = $(LOADER_UNIT_LDADD)

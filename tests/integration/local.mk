@@ -29,9 +29,12 @@ INTEGRATION_TESTS = \
 	tests/integration/t6150-kexec-debian-kernel.sh \
 	tests/integration/t6200-kexec-hostile.sh \
 	tests/integration/t6300-kexec-kdumpctl.sh \
+	tests/integration/t6460-dtb-edit-dtc.sh \
 	tests/integration/t6500-purgatory-object.sh \
 	tests/integration/t6510-purgatory-sha256-qemu.sh \
 	tests/integration/t6520-purgatory-boot-qemu.sh \
+	tests/integration/t6530-purgatory-link-qemu.sh \
+	tests/integration/t6540-purgatory-relocs.sh \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7050-json-schema.sh \
 	tests/integration/t7100-read-only.sh \

@@ -63,8 +63,23 @@ bad undefined "undefined symbol 'missing_helper'" \
 	-mcmodel=large
 bad bss "allocated NOBITS section" \
 	'int counter; void g(void); void g(void) { counter++; }' -mcmodel=large
-bad small-model "relocation type 28[4-6]" \
-	'int value = 3; int h(void); int h(void) { return value; }' -mcmodel=small
+# Through the GOT (-fPIC): types the loader has no reason to implement.
+bad got "relocation type 31[12] at" \
+	'int value = 3; int h(void); int h(void) { return value; }' -fPIC
+
+# The default small code model is accepted as well as the large one: the
+# loader implements its LDST*_ABS_LO12_NC types too.
+printf '%s\n' 'short s = 1; int w = 2; long d = 3; char b = 4;
+long k(void); long k(void) { return s + w + d + b; }' > "$WORK/small.c"
+"$PURGATORY_CC" -ffreestanding -fno-pie -O2 -mcmodel=small -fno-section-anchors -c -o "$WORK/small.o" "$WORK/small.c"
+"$PURGATORY_CC" -nostdlib -no-pie -Wl,-r -o "$WORK/small.ro" "$RO" "$WORK/small.o"
+if "$PURG_TOOL" check "$WORK/small.ro" > "$WORK/small.out" 2> "$WORK/small.err" &&
+	grep -q 'R_AARCH64_LDST16_ABS_LO12_NC=' "$WORK/small.out" &&
+	grep -q 'R_AARCH64_LDST32_ABS_LO12_NC=' "$WORK/small.out"; then
+	ok "small code model accepted ($(grep -o 'R_AARCH64_LDST[0-9]*_[A-Z0-9_]*=[0-9]*' "$WORK/small.out" | tr '\n' ' '))"
+else
+	not_ok "small code model accepted" "$(cat "$WORK/small.out" "$WORK/small.err")"
+fi
 # A second block with another layout cannot share the name: make an
 # object whose only block is 16 bytes, as an older tree might.
 printf '%s\n' 'struct { unsigned long m; unsigned int v, s; } ksd_purgatory_params

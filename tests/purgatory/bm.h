@@ -21,6 +21,7 @@
 #define BM_MAILBOX_OPTIONS	(BM_MAILBOX + 0x00)	/* u32, enum bm_options */
 #define BM_MAILBOX_PMU_START	(BM_MAILBOX + 0x08)	/* u64, set by the stub */
 #define BM_MAILBOX_PARAMS	(BM_MAILBOX + 0x10)	/* u64, &ksd_purgatory_params */
+#define BM_MAILBOX_ENTRY	(BM_MAILBOX + 0x18)	/* u64, purgatory entry; 0: default */
 
 enum bm_options {
 	BM_OPT_E2H = 1u << 0,		/* at EL2, run with HCR_EL2.E2H = 1 */

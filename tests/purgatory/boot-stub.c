@@ -3,7 +3,10 @@
 #include "bm.h"
 #include "purgatory/mmio.h"
 
-/* Where the test links the purgatory (purgatory-test.lds). */
+/*
+ * Where the test links the purgatory (purgatory-test.lds), unless the
+ * script put another entry (the loader's linker's) in the mailbox.
+ */
 #define PURGATORY_ENTRY UINT64_C(0x48000000)
 
 uint64_t stub_main(void);
@@ -50,6 +53,8 @@ static uint64_t get_trap(unsigned int el)
 uint64_t stub_main(void)
 {
 	uint32_t opt = mmio_read32(BM_MAILBOX_OPTIONS);
+	uint64_t entry = mmio_read32(BM_MAILBOX_ENTRY) |
+		(uint64_t)mmio_read32(BM_MAILBOX_ENTRY + 4) << 32;
 	unsigned int el = bm_current_el();
 	bool e2h = false;
 	uint64_t open, closed;
@@ -91,5 +96,5 @@ uint64_t stub_main(void)
 
 	bm_pmu_start();
 	mmio_write32(BM_MAILBOX_PMU_START, (uint32_t)bm_insn_count());
-	return PURGATORY_ENTRY;
+	return entry ? entry : PURGATORY_ENTRY;
 }

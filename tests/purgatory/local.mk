@@ -9,15 +9,15 @@
 
 check_PROGRAMS += tests/purgatory/purg-tool
 tests_purgatory_purg_tool_SOURCES = tests/purgatory/purg-tool.c
-tests_purgatory_purg_tool_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
-tests_purgatory_purg_tool_LDADD = $(LIBKEXECSDEI_LIBS)
+tests_purgatory_purg_tool_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) -I$(top_srcdir)/kexec
+tests_purgatory_purg_tool_LDADD = $(LOADER_LIBS)
 
 BM_HDRS = tests/purgatory/bm.h
 EXTRA_DIST += $(BM_HDRS) tests/purgatory/bm.c tests/purgatory/bm-vectors.S \
 	tests/purgatory/bm-start.S tests/purgatory/boot-stub-entry.S \
 	tests/purgatory/boot-stub.c tests/purgatory/fake-kernel-entry.S \
 	tests/purgatory/fake-kernel.c tests/purgatory/sha256-selftest.c \
-	tests/purgatory/purgatory-test.lds
+	tests/purgatory/purgatory-test.lds tests/purgatory/relocs.S
 
 BM_OBJECTS = tests/purgatory/bm.pgo tests/purgatory/bm-vectors.pgo \
 	purgatory/console.pgo purgatory/mmio.pgo purgatory/string.pgo
