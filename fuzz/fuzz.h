@@ -46,8 +46,8 @@
 	X(dump_elf) X(dump_kdump) X(dump_flat) X(dump_split) \
 	X(kdump_page) X(notes) X(vmcoreinfo) X(record) \
 	X(printk) X(kallsyms) X(xlat) X(unwind) X(whole) \
-	X(image) X(iomem) X(cpus) X(kmsg) X(acpi) X(dt) X(cmdline) \
-	X(sdei_detect)
+	X(image) X(iomem) X(cpus) X(kmsg) X(acpi) X(dt) X(fdt_edit) \
+	X(cmdline) X(sdei_detect)
 
 /*
  * An error is the expected outcome of most inputs: look at it the way a

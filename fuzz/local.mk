@@ -4,7 +4,7 @@
 # in any build.  With --enable-fuzzing each harness is also its own
 # libFuzzer program, fuzz/fuzz-NAME, and `make fuzz-smoke` runs each one
 # for a bounded number of executions.
-FUZZ_HARNESSES = dump-elf dump-kdump dump-flat dump-split kdump-page notes vmcoreinfo record printk kallsyms xlat unwind whole image iomem cpus kmsg acpi dt cmdline sdei-detect
+FUZZ_HARNESSES = dump-elf dump-kdump dump-flat dump-split kdump-page notes vmcoreinfo record printk kallsyms xlat unwind whole image iomem cpus kmsg acpi dt fdt-edit cmdline sdei-detect
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kexec -I$(top_srcdir)/vmcore-sdei \
 	$(LIBFDT_CFLAGS)
 FUZZ_LDADD = vmcore-sdei/libanalysis.a $(LOADER_LIBS)
@@ -32,6 +32,7 @@ fuzz_replay_SOURCES = fuzz/replay.c $(FUZZ_COMMON) \
 	fuzz/fuzz-kmsg.c \
 	fuzz/fuzz-acpi.c \
 	fuzz/fuzz-dt.c \
+	fuzz/fuzz-fdt-edit.c \
 	fuzz/fuzz-cmdline.c \
 	fuzz/fuzz-sdei-detect.c
 fuzz_replay_CPPFLAGS = $(FUZZ_CPPFLAGS)
@@ -158,6 +159,12 @@ fuzz_fuzz_dt_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_dt_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_dt_LDADD = $(FUZZ_LDADD)
 noinst_PROGRAMS += fuzz/fuzz-cmdline
+fuzz_fuzz_fdt_edit_SOURCES = fuzz/fuzz-fdt-edit.c $(FUZZ_COMMON)
+fuzz_fuzz_fdt_edit_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_LIBFUZZER
+fuzz_fuzz_fdt_edit_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_fdt_edit_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_fdt_edit_LDADD = $(FUZZ_LDADD)
+noinst_PROGRAMS += fuzz/fuzz-fdt-edit
 fuzz_fuzz_cmdline_SOURCES = fuzz/fuzz-cmdline.c $(FUZZ_COMMON)
 fuzz_fuzz_cmdline_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_LIBFUZZER
 fuzz_fuzz_cmdline_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer

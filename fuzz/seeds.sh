@@ -146,7 +146,9 @@ for m in "$src"/tests/fixtures/machines/*/; do
 	  cat "$t/proc/cmdline" 2>/dev/null || :; } > "$out/sdei_detect/$name"
 	for dts in "$m"/*.dts; do
 		[ -f "$dts" ] || continue
-		dtc -q -I dts -O dtb -o "$out/dt/$name-$(basename "$dts" .dts)" "$dts" 2>/dev/null || :
+		dtc -q -I dts -O dtb -o "$out/dt/$name-$(basename "$dts" .dts)" "$dts" 2>/dev/null &&
+			cp "$out/dt/$name-$(basename "$dts" .dts)" "$out/fdt_edit/"
+		:
 	done
 	if [ -f "$m/acpi.tables" ]; then
 		mkdir -p "$work/acpi" &&
@@ -163,6 +165,11 @@ for run in /work/e2e-work/runs/*/share/out; do
 	name=$(basename "$(dirname "$(dirname "$run")")")
 	[ -f "$run/first-iomem.txt" ] && cp "$run/first-iomem.txt" "$out/iomem/$name"
 	[ -f "$run/first-cmdline.txt" ] && cp "$run/first-cmdline.txt" "$out/cmdline/$name"
+	# the DTB the firmware handed a real guest (TF-A runs)
+	if [ -f "$run/../../sdei.dtb" ]; then
+		cp "$run/../../sdei.dtb" "$out/dt/$name"
+		cp "$run/../../sdei.dtb" "$out/fdt_edit/$name"
+	fi
 done
 
 # Kernel images: raw, each compression, zboot with each payload.
