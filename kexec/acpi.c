@@ -7,6 +7,7 @@
 
 #include "acpi.h"
 #include "util/endian.h"
+#include "util/grow.h"
 #include "util/limits.h"
 
 enum {
@@ -125,7 +126,7 @@ struct ksd_error *acpi_parse_madt(const uint8_t *t, size_t len,
 					return ksd_error_create(KSD_ERR_LIMIT,
 								"%s: more than %u GICC entries",
 								what, KSD_MAX_CPUS);
-				v = reallocarray(a->cpus, a->ncpus + 1, sizeof(*v));
+				v = ksd_grow(a->cpus, a->ncpus, sizeof(*v));
 				if (!v)
 					return &ksd_enomem;
 				a->cpus = v;

@@ -8,6 +8,7 @@
 
 #include "dt.h"
 #include "util/endian.h"
+#include "util/grow.h"
 #include "util/limits.h"
 
 #define SDEI_COMPATIBLE "arm,sdei-1.0"
@@ -48,7 +49,7 @@ static struct ksd_error *add_cpu(struct dt_facts *dt, uint64_t mpidr,
 		return ksd_error_create(KSD_ERR_LIMIT,
 					"%s: more than %u cpu nodes, the most accepted",
 					what, KSD_MAX_CPUS);
-	v = reallocarray(dt->cpus, dt->ncpus + 1, sizeof(*v));
+	v = ksd_grow(dt->cpus, dt->ncpus, sizeof(*v));
 	if (!v)
 		return &ksd_enomem;
 	dt->cpus = v;

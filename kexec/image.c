@@ -16,9 +16,16 @@
 /* Enough of the file to see the Image header, the zboot header and magic. */
 #define HEAD_BYTES 4096
 
+/* The kernel file: an open descriptor, or bytes in memory. */
+struct image_src {
+	int fd;
+	const uint8_t *mem;	/* NULL: read @fd */
+	uint64_t size;
+};
+
 /* Where the unpacked kernel goes, checked as it arrives. */
 struct unpack {
-	int fd;
+	int fd;			/* -1: check it and count it, keep nothing */
 	const char *what;
 	uint8_t head[ARM64_IMAGE_HEADER_SIZE];
 	uint64_t written, limit;
@@ -84,6 +91,8 @@ static struct ksd_error *unpack_sink(void *arg, const void *buf, size_t len)
 					"%s: unpacks to more than %llu bytes, the image_size its header declares",
 					u->what, (unsigned long long)u->limit);
 	u->written += len;
+	if (u->fd < 0)
+		return NULL;
 	return write_all(u->fd, buf, len, "the unpacked kernel to its memfd");
 }
 
@@ -103,19 +112,28 @@ static struct ksd_error *make_memfd(int *ret)
 #endif
 }
 
-static struct ksd_error *unpack(struct kernel_image *img, int in_fd,
-				uint64_t off, uint64_t len)
+static struct ksd_error *unpack(struct kernel_image *img,
+				const struct image_src *src, uint64_t off,
+				uint64_t len)
 {
 	struct unpack u = { .fd = -1, .what = img->path,
 			    .limit = KSD_MAX_KERNEL_IMAGE };
 	struct ksd_error *err;
 	uint64_t out;
 
-	err = make_memfd(&u.fd);
-	if (err)
-		return err;
-	err = ksd_decompress_fd(img->comp, in_fd, off, len, img->path,
-				KSD_MAX_KERNEL_IMAGE, unpack_sink, &u, &out);
+	if (src->mem) {
+		/* Checked by the callers: the range lies inside the file. */
+		err = ksd_decompress_mem(img->comp, src->mem + off, (size_t)len,
+					 img->path, KSD_MAX_KERNEL_IMAGE,
+					 unpack_sink, &u, &out);
+	} else {
+		err = make_memfd(&u.fd);
+		if (err)
+			return err;
+		err = ksd_decompress_fd(img->comp, src->fd, off, len, img->path,
+					KSD_MAX_KERNEL_IMAGE, unpack_sink, &u,
+					&out);
+	}
 	if (!err && out < sizeof(u.head))
 		err = ksd_error_create(KSD_ERR_EOF,
 				       "%s: unpacks to only %llu bytes, less than an arm64 Image header",
@@ -123,15 +141,17 @@ static struct ksd_error *unpack(struct kernel_image *img, int in_fd,
 	if (!err)
 		err = arm64_image_header_parse(u.head, sizeof(u.head),
 					       img->path, &img->header);
-	if (!err && fcntl(u.fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
-			  F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+	if (!err && u.fd >= 0 &&
+	    fcntl(u.fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
+		  F_SEAL_WRITE | F_SEAL_SEAL) < 0)
 		err = ksd_error_errno(errno, "sealing the memfd of the unpacked kernel");
 	if (err) {
-		close(u.fd);
+		if (u.fd >= 0)
+			close(u.fd);
 		return err;
 	}
 	img->fd = u.fd;
-	img->memfd = true;
+	img->memfd = u.fd >= 0;
 	img->size = out;
 	return NULL;
 }
@@ -153,6 +173,22 @@ static struct ksd_error *read_at(int fd, uint64_t off, void *buf, size_t len,
 		n += (size_t)r;
 	}
 	*got = n;
+	return NULL;
+}
+
+static struct ksd_error *src_read(const struct image_src *src, uint64_t off,
+				  void *buf, size_t len, size_t *got,
+				  const char *what)
+{
+	if (!src->mem)
+		return read_at(src->fd, off, buf, len, got, what);
+	*got = 0;
+	if (off >= src->size)
+		return NULL;
+	if (len > src->size - off)
+		len = (size_t)(src->size - off);
+	memcpy(buf, src->mem + off, len);
+	*got = len;
 	return NULL;
 }
 
@@ -212,14 +248,14 @@ static struct ksd_error *flatten(struct kernel_image *img, int in_fd)
 	return NULL;
 }
 
-static struct ksd_error *probe(struct kernel_image *img, int fd,
-			       unsigned int flags)
+static struct ksd_error *probe(struct kernel_image *img,
+			       const struct image_src *src, unsigned int flags)
 {
 	uint8_t head[HEAD_BYTES], pe[6];
 	struct ksd_error *err;
 	size_t n, npe = 0;
 
-	err = read_at(fd, 0, head, sizeof(head), &n, img->path);
+	err = src_read(src, 0, head, sizeof(head), &n, img->path);
 	if (err)
 		return err;
 	if (arm64_image_has_magic(head, n)) {
@@ -231,7 +267,7 @@ static struct ksd_error *probe(struct kernel_image *img, int fd,
 		uint32_t peoff = n >= 64 ? ksd_load32(head + 60, false) : 0;
 
 		if ((uint64_t)peoff + sizeof(pe) <= img->file_size) {
-			err = read_at(fd, peoff, pe, sizeof(pe), &npe, img->path);
+			err = src_read(src, peoff, pe, sizeof(pe), &npe, img->path);
 			if (err)
 				return err;
 		}
@@ -246,15 +282,17 @@ static struct ksd_error *probe(struct kernel_image *img, int fd,
 						img->path, img->zboot.comp_name);
 		img->format = IMAGE_ZBOOT;
 		img->comp = img->zboot.comp;
-		return unpack(img, fd, img->zboot.payload_offset,
+		return unpack(img, src, img->zboot.payload_offset,
 			      img->zboot.payload_size);
 	}
-	if ((flags & IMAGE_ALLOW_VMLINUX) && vmlinux_has_magic(head, n))
-		return flatten(img, fd);
+	/* libelf reads a vmlinux from a file; one in memory is not for us. */
+	if ((flags & IMAGE_ALLOW_VMLINUX) && !src->mem &&
+	    vmlinux_has_magic(head, n))
+		return flatten(img, src->fd);
 	img->comp = ksd_compression_detect(head, n);
 	if (img->comp != KSD_COMP_NONE) {
 		img->format = IMAGE_COMPRESSED;
-		return unpack(img, fd, 0, img->file_size);
+		return unpack(img, src, 0, img->file_size);
 	}
 	return refuse(head, n, img->path);
 }
@@ -278,8 +316,10 @@ struct ksd_error *image_open(const struct sysroot *sr, const char *path,
 	if (fstat(fd, &st) < 0)
 		err = ksd_error_errno(errno, "%s", path);
 	if (!err) {
-		img.file_size = (uint64_t)st.st_size;
-		err = probe(&img, fd, flags);
+		struct image_src src = { .fd = fd, .size = (uint64_t)st.st_size };
+
+		img.file_size = src.size;
+		err = probe(&img, &src, flags);
 	}
 	if (!err && img.memfd)
 		close(fd);	/* the memfd replaces the file */
@@ -287,6 +327,26 @@ struct ksd_error *image_open(const struct sysroot *sr, const char *path,
 		img.fd = fd;
 	if (err) {
 		close(fd);
+		free(img.path);
+		return ksd_error_prefix(err, "kernel");
+	}
+	*ret = img;
+	return NULL;
+}
+
+struct ksd_error *image_open_memory(const void *buf, size_t len,
+				    const char *what, struct kernel_image *ret)
+{
+	struct image_src src = { .fd = -1, .mem = buf, .size = len };
+	struct kernel_image img = { .fd = -1 };
+	struct ksd_error *err;
+
+	img.path = strdup(what);
+	if (!img.path)
+		return &ksd_enomem;
+	img.file_size = len;
+	err = probe(&img, &src, 0);
+	if (err) {
 		free(img.path);
 		return ksd_error_prefix(err, "kernel");
 	}

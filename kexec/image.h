@@ -53,6 +53,13 @@ struct kernel_image {
 /* Open and recognise @path (through @sr), unpacking it if needed. */
 struct ksd_error *image_open(const struct sysroot *sr, const char *path,
 			     unsigned int flags, struct kernel_image *ret);
+/*
+ * Recognise the kernel held in the @len bytes at @buf as image_open()
+ * does, unpacking it only to check it: nothing is kept, ret->fd is -1 and
+ * ret->size is what it unpacks to.  For the fuzz harness and tests.
+ */
+struct ksd_error *image_open_memory(const void *buf, size_t len,
+				    const char *what, struct kernel_image *ret);
 void image_close(struct kernel_image *img);
 
 /* "Image", "Image.gz", "zboot(zstd22)" style names for plans. */

@@ -26,7 +26,7 @@ static char *fmt(const char *f, ...)
 	return s;
 }
 
-static struct ksd_error *ksyms_line(void *arg, const char *line)
+struct ksd_error *sdei_ksyms_line(void *arg, const char *line)
 {
 	struct ksyms_facts *k = arg;
 	const char *name;
@@ -57,7 +57,7 @@ static struct ksd_error *read_ksyms(const struct sysroot *sr,
 	struct ksd_error *err;
 
 	err = sysroot_for_each_line(sr, "/proc/kallsyms", MAX_KALLSYMS_BYTES,
-				    ksyms_line, k);
+				    sdei_ksyms_line, k);
 	if (err && (err->code == KSD_ERR_NOT_FOUND || err->code == KSD_ERR_OS)) {
 		ksd_error_destroy(err);
 		memset(k, 0, sizeof(*k));

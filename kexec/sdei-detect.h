@@ -81,6 +81,12 @@ void sdei_status_deinit(struct sdei_status *st);
 /* The decision from gathered inputs (exposed for unit tests). */
 struct ksd_error *sdei_decide(struct sdei_status *st);
 
+/*
+ * Take note of one /proc/kallsyms line (@arg is a struct ksyms_facts);
+ * exposed for the fuzz harness, which feeds it lines from memory.
+ */
+struct ksd_error *sdei_ksyms_line(void *arg, const char *line);
+
 /* The compact kexec_file_load token of st->rec, malloc'd. */
 char *sdei_status_token(const struct sdei_status *st);
 

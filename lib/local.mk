@@ -12,7 +12,7 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/util/decompress.c lib/util/decompress.h \
 	lib/util/json.c lib/util/json.h \
 	lib/util/cmdline.c lib/util/cmdline.h \
-	lib/util/number.c lib/util/number.h \
+	lib/util/number.c lib/util/number.h lib/util/grow.h \
 	lib/dump/dump.h lib/dump/format.h \
 	lib/dump/reader.c lib/dump/reader.h \
 	lib/dump/spool.c lib/dump/flat.c \

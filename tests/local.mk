@@ -235,6 +235,10 @@ tests_unit_test_sdei_decide_LDADD = $(LOADER_UNIT_LDADD)
 
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/machines tests/fixtures/expect
 
+# The inputs the fuzzers found (fuzz/regressions), replayed by fuzz/replay
+# through the harnesses compiled without libFuzzer: any build runs them.
+TESTS += fuzz/regressions.sh
+
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/tools/kdump-edit.py
 
 TEST_EXTENSIONS = .sh

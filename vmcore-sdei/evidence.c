@@ -21,6 +21,7 @@
 #include "dump/notes.h"
 #include "kernel/percpu.h"
 #include "kernel/vmcoreinfo.h"
+#include "util/grow.h"
 #include "util/limits.h"
 
 #define EM_AARCH64_VALUE 183
@@ -47,7 +48,7 @@ static struct ksd_error *add_prstatus(struct gather *g,
 {
 	struct prstatus_note *v;
 
-	v = reallocarray(g->notes, g->nnotes + 1, sizeof(*v));
+	v = ksd_grow(g->notes, g->nnotes, sizeof(*v));
 	if (!v)
 		return &ksd_enomem;
 	g->notes = v;

@@ -105,6 +105,18 @@ struct ksd_error *ksd_dump_open_paths(const char *const *paths, size_t n,
 struct ksd_error *ksd_dump_open_memory(const void *buf, size_t len,
 				       const char *name, struct ksd_dump **ret);
 
+/**
+ * ksd_dump_open_memory_parts() - open a dump held in @n buffers
+ *
+ * The in-memory ksd_dump_open_paths(): part i is @lens[i] bytes at
+ * @bufs[i], named @names[i] in messages, and every buffer must outlive
+ * the dump.  Used by the split-set fuzz harness and tests.
+ */
+struct ksd_error *ksd_dump_open_memory_parts(const void *const *bufs,
+					     const size_t *lens,
+					     const char *const *names,
+					     size_t n, struct ksd_dump **ret);
+
 void ksd_dump_destroy(struct ksd_dump *dump);
 
 /* Facts about the dump; valid until the dump is destroyed. */

@@ -205,27 +205,44 @@ struct ksd_error *ksd_dump_open(const char *path, struct ksd_dump **ret)
 	return ksd_dump_open_paths(&path, 1, NULL, ret);
 }
 
-struct ksd_error *ksd_dump_open_memory(const void *buf, size_t len,
-				       const char *name, struct ksd_dump **ret)
+struct ksd_error *ksd_dump_open_memory_parts(const void *const *bufs,
+					     const size_t *lens,
+					     const char *const *names,
+					     size_t n, struct ksd_dump **ret)
 {
-	struct dump_reader *reader;
 	struct ksd_dump *dump = NULL;
 	struct ksd_error *err;
 
-	err = reader_open_memory(buf, len, name, &reader);
-	if (!err)
-		err = unwrap(reader, &reader);
+	if (n == 0)
+		return ksd_error_create(KSD_ERR_INVALID_ARG, "no dump given");
+	if (n > KSD_MAX_SPLIT_PARTS)
+		return ksd_error_create(KSD_ERR_LIMIT,
+					"%zu parts exceed the limit of %u parts of a split dump (KSD_MAX_SPLIT_PARTS)",
+					n, KSD_MAX_SPLIT_PARTS);
+	err = dump_alloc(n, &dump);
 	if (err)
 		return err;
-	err = dump_alloc(1, &dump);
-	if (err) {
-		reader_destroy(reader);
-		return err;
+	for (size_t i = 0; i < n; i++) {
+		struct dump_reader *r;
+
+		err = reader_open_memory(bufs[i], lens[i], names[i], &r);
+		if (!err)
+			err = unwrap(r, &dump->parts[i]);
+		if (err) {
+			ksd_dump_destroy(dump);
+			return err;
+		}
+		dump->nparts++;
+		dump->info.file_size += dump->parts[i]->stream_size;
 	}
-	dump->parts[0] = dump->reader = reader;
-	dump->nparts = 1;
-	dump->info.file_size = reader->stream_size;
+	dump->reader = dump->parts[0];
 	return dump_probe(dump, ret);
+}
+
+struct ksd_error *ksd_dump_open_memory(const void *buf, size_t len,
+				       const char *name, struct ksd_dump **ret)
+{
+	return ksd_dump_open_memory_parts(&buf, &len, &name, 1, ret);
 }
 
 void ksd_dump_destroy(struct ksd_dump *dump)

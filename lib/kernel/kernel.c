@@ -128,36 +128,37 @@ static unsigned int log2_exact(uint64_t v)
 	return (1ull << s) == v ? s : 0;
 }
 
-/* Translation parameters from VMCOREINFO (arm64 keys exist since 4.12). */
-static struct ksd_error *setup_xlat(struct ksd_kernel *k)
+struct ksd_error *ksd_kernel_xlat_params(const struct ksd_vmcoreinfo *vi,
+					 bool big_endian,
+					 struct aarch64_xlat_params *ret)
 {
-	struct aarch64_xlat_params p = { .big_endian = k->big_endian, .pa_bits = 48 };
+	struct aarch64_xlat_params p = { .big_endian = big_endian, .pa_bits = 48 };
 	struct ksd_error *err;
 	uint64_t v;
 
-	err = ksd_vmcoreinfo_decimal(k->vi, "PAGESIZE", &v);
+	err = ksd_vmcoreinfo_decimal(vi, "PAGESIZE", &v);
 	if (!err && !(p.page_shift = log2_exact(v)))
 		err = ksd_error_create(KSD_ERR_CORRUPT,
 				       "VMCOREINFO PAGESIZE=%llu is not a power of two",
 				       (unsigned long long)v);
 	if (!err)
-		err = ksd_vmcoreinfo_number(k->vi, "VA_BITS", &v);
+		err = ksd_vmcoreinfo_number(vi, "VA_BITS", &v);
 	if (!err) {
 		p.va_bits = (unsigned int)v;
 		p.vabits_actual = p.va_bits;
-		err = ksd_vmcoreinfo_number(k->vi, "kimage_voffset", &p.kimage_voffset);
+		err = ksd_vmcoreinfo_number(vi, "kimage_voffset", &p.kimage_voffset);
 	}
 	if (!err)
-		err = ksd_vmcoreinfo_number(k->vi, "PHYS_OFFSET", &p.phys_offset);
+		err = ksd_vmcoreinfo_number(vi, "PHYS_OFFSET", &p.phys_offset);
 	if (!err)
-		err = ksd_vmcoreinfo_symbol(k->vi, "_stext", &p.stext);
+		err = ksd_vmcoreinfo_symbol(vi, "_stext", &p.stext);
 	if (err)
 		return err;
 	/*
 	 * Without the page-table root the image and the linear map still
 	 * translate; only a walk (vmalloc, modules) is then impossible.
 	 */
-	err = ksd_vmcoreinfo_symbol(k->vi, "swapper_pg_dir", &p.swapper_pg_dir);
+	err = ksd_vmcoreinfo_symbol(vi, "swapper_pg_dir", &p.swapper_pg_dir);
 	if (err && err->code == KSD_ERR_NOT_FOUND) {
 		ksd_error_destroy(err);
 		p.swapper_pg_dir = 0;
@@ -165,18 +166,30 @@ static struct ksd_error *setup_xlat(struct ksd_kernel *k)
 		return err;
 	}
 	/* 5.9+; crash accepts the lower-case spelling some kernels used. */
-	err = ksd_vmcoreinfo_number(k->vi, "TCR_EL1_T1SZ", &v);
+	err = ksd_vmcoreinfo_number(vi, "TCR_EL1_T1SZ", &v);
 	if (err) {
 		ksd_error_destroy(err);
-		err = ksd_vmcoreinfo_number(k->vi, "tcr_el1_t1sz", &v);
+		err = ksd_vmcoreinfo_number(vi, "tcr_el1_t1sz", &v);
 	}
 	if (!err && v > 0 && v < 64)
 		p.vabits_actual = 64 - (unsigned int)v;
 	ksd_error_destroy(err);
-	err = ksd_vmcoreinfo_number(k->vi, "MAX_PHYSMEM_BITS", &v);
+	err = ksd_vmcoreinfo_number(vi, "MAX_PHYSMEM_BITS", &v);
 	if (!err)
 		p.pa_bits = (unsigned int)v;
 	ksd_error_destroy(err);
+	*ret = p;
+	return NULL;
+}
+
+static struct ksd_error *setup_xlat(struct ksd_kernel *k)
+{
+	struct aarch64_xlat_params p;
+	struct ksd_error *err;
+
+	err = ksd_kernel_xlat_params(k->vi, k->big_endian, &p);
+	if (err)
+		return err;
 	return aarch64_xlat_init(&k->xlat, &p, read_phys, k);
 }
 

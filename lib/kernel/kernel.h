@@ -60,6 +60,15 @@ struct ksd_error *ksd_kernel_open(struct ksd_dump *dump,
 				  struct ksd_kernel **ret);
 void ksd_kernel_destroy(struct ksd_kernel *k);
 
+/*
+ * The translation parameters VMCOREINFO gives (arm64 keys exist since
+ * 4.12): what ksd_kernel_open() hands aarch64_xlat_init().  Exposed for
+ * the page-table fuzz harness, which walks tables without a dump.
+ */
+struct ksd_error *ksd_kernel_xlat_params(const struct ksd_vmcoreinfo *vi,
+					 bool big_endian,
+					 struct aarch64_xlat_params *ret);
+
 /* Read kernel virtual memory (needs has_xlat). */
 struct ksd_error *ksd_kernel_read(struct ksd_kernel *k, uint64_t va,
 				  void *buf, size_t len);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kernel/stoplog.h"
+#include "util/grow.h"
 #include "util/limits.h"
 
 /* How far from the panic line a banner may be, in records. */
@@ -194,8 +195,7 @@ static struct ksd_error *take_signal(struct ksd_stoplog *s, size_t rec,
 		s->nr_unparsed++;
 		return NULL;
 	}
-	f = realloc(s->signal_failures,
-		    (s->nr_signal_failures + 1) * sizeof(*f));
+	f = ksd_grow(s->signal_failures, s->nr_signal_failures, sizeof(*f));
 	if (!f)
 		return &ksd_enomem;
 	s->signal_failures = f;
@@ -228,7 +228,7 @@ static struct ksd_error *take_nmi_error(struct ksd_stoplog *s, size_t rec,
 	if (len >= sizeof(ne.call))
 		len = sizeof(ne.call) - 1;
 	memcpy(ne.call, c.p, len);
-	e = realloc(s->nmi_errors, (s->nr_nmi_errors + 1) * sizeof(*e));
+	e = ksd_grow(s->nmi_errors, s->nr_nmi_errors, sizeof(*e));
 	if (!e)
 		return &ksd_enomem;
 	s->nmi_errors = e;

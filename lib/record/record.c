@@ -221,6 +221,9 @@ static int parse_hex(const char *s, size_t n, uint64_t *ret)
 	return ksd_parse_u64n(s, n, 16, ret);
 }
 
+/* The highest VERSION= a record (and v<N> a token) may claim. */
+#define MAX_VERSION 1000000u
+
 static int parse_uint(const char *s, uint64_t max, uint64_t *ret)
 {
 	return ksd_parse_u64(s, 10, ret) < 0 || *ret > max ? -1 : 0;
@@ -296,7 +299,7 @@ static struct ksd_error *parse_line(struct ksd_record *rec, char *line,
 						  "no '=' in '%s'", line) : NULL;
 	*value++ = '\0';
 	if (strcmp(line, "VERSION") == 0) {
-		if (parse_uint(value, 1000000, &u) < 0 || u == 0)
+		if (parse_uint(value, MAX_VERSION, &u) < 0 || u == 0)
 			return ksd_error_create(KSD_ERR_CORRUPT,
 						"VERSION '%s' is not a positive number", value);
 		rec->version = (unsigned int)u;
@@ -488,17 +491,25 @@ int ksd_record_token_format(const struct ksd_record *rec, char *buf,
 static struct ksd_error *parse_token_value(const char *v, struct ksd_record *rec)
 {
 	char fw[16], conduit[16], nmi[16], pnmi[16];
-	unsigned int version;
+	size_t digits = v[0] == 'v' ? strspn(v + 1, "0123456789") : 0;
+	uint64_t version;
 	int used = 0;
 
-	if (sscanf(v, "v%u,%15[a-z]-%15[a-z],%15[a-z],pnmi-%15[a-z]%n",
-		   &version, fw, conduit, nmi, pnmi, &used) != 5 || v[used])
+	/*
+	 * The version strictly, as the text form's VERSION= is read: %u
+	 * would take "v-2" for 4294967294 and "v 1" for 1, and the record
+	 * would then say a version its text form cannot carry.
+	 */
+	if (!digits || ksd_parse_u64n(v + 1, digits, 10, &version) < 0 ||
+	    sscanf(v + 1 + digits, ",%15[a-z]-%15[a-z],%15[a-z],pnmi-%15[a-z]%n",
+		   fw, conduit, nmi, pnmi, &used) != 4 || v[1 + digits + used])
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"malformed " KSD_RECORD_TOKEN " token '%.80s'", v);
-	if (version == 0)
+	if (version == 0 || version > MAX_VERSION)
 		return ksd_error_create(KSD_ERR_CORRUPT,
-					KSD_RECORD_TOKEN " token has version 0");
-	rec->version = version;
+					KSD_RECORD_TOKEN " token has version %llu, not 1 to %u",
+					(unsigned long long)version, MAX_VERSION);
+	rec->version = (unsigned int)version;
 	rec->firmware = LOOKUP(fw_names, fw);
 	rec->conduit = LOOKUP(conduit_names, conduit);
 	rec->nmi = LOOKUP(nmi_names, nmi);

@@ -37,6 +37,7 @@ enum {
 /* The input range and the output accounting shared by every format. */
 struct stream {
 	int fd;
+	const uint8_t *mem;		/* the input in memory, or NULL: read @fd */
 	uint64_t start, pos, end;	/* file offsets of the range */
 	const char *what, *format;
 	uint8_t *in, *out;
@@ -85,6 +86,12 @@ static struct ksd_error *fill_after(struct stream *s, size_t keep, size_t *n)
 	*n = 0;
 	if (!want)
 		return NULL;
+	if (s->mem) {
+		memcpy(s->in + keep, s->mem + s->pos, want);
+		s->pos += want;
+		*n = want;
+		return NULL;
+	}
 	do {
 		r = pread(s->fd, s->in + keep, want, (off_t)s->pos);
 	} while (r < 0 && errno == EINTR);
@@ -457,6 +464,45 @@ static struct ksd_error *lzma_run(struct stream *s, bool alone)
 	return err;
 }
 
+static struct ksd_error *run(enum ksd_compression c, struct stream *s,
+			      uint64_t *out_len)
+{
+	struct ksd_error *err;
+
+	if (s->end < s->start)
+		return ksd_error_create(KSD_ERR_INVALID_ARG,
+					"%s: compressed range overflows", s->what);
+	s->in = malloc(IN_CHUNK);
+	s->out = malloc(OUT_CHUNK);
+	if (!s->in || !s->out) {
+		free(s->in);
+		free(s->out);
+		return &ksd_enomem;
+	}
+	switch (c) {
+	case KSD_COMP_GZIP:
+		err = gzip_run(s);
+		break;
+	case KSD_COMP_ZSTD:
+		err = zstd_run(s);
+		break;
+	case KSD_COMP_XZ:
+		err = lzma_run(s, false);
+		break;
+	case KSD_COMP_LZMA:
+		err = lzma_run(s, true);
+		break;
+	default:
+		err = ksd_error_create(KSD_ERR_INVALID_ARG,
+				       "%s: no decompressor for format %d", s->what, c);
+	}
+	free(s->in);
+	free(s->out);
+	if (!err && out_len)
+		*out_len = s->produced;
+	return err;
+}
+
 struct ksd_error *ksd_decompress_fd(enum ksd_compression c, int fd,
 				    uint64_t offset, uint64_t len,
 				    const char *what, uint64_t max_out,
@@ -468,38 +514,20 @@ struct ksd_error *ksd_decompress_fd(enum ksd_compression c, int fd,
 		.what = what, .format = ksd_compression_name(c),
 		.max_out = max_out, .sink = sink, .arg = arg,
 	};
-	struct ksd_error *err;
 
-	if (offset + len < offset)
-		return ksd_error_create(KSD_ERR_INVALID_ARG,
-					"%s: compressed range overflows", what);
-	s.in = malloc(IN_CHUNK);
-	s.out = malloc(OUT_CHUNK);
-	if (!s.in || !s.out) {
-		free(s.in);
-		free(s.out);
-		return &ksd_enomem;
-	}
-	switch (c) {
-	case KSD_COMP_GZIP:
-		err = gzip_run(&s);
-		break;
-	case KSD_COMP_ZSTD:
-		err = zstd_run(&s);
-		break;
-	case KSD_COMP_XZ:
-		err = lzma_run(&s, false);
-		break;
-	case KSD_COMP_LZMA:
-		err = lzma_run(&s, true);
-		break;
-	default:
-		err = ksd_error_create(KSD_ERR_INVALID_ARG,
-				       "%s: no decompressor for format %d", what, c);
-	}
-	free(s.in);
-	free(s.out);
-	if (!err && out_len)
-		*out_len = s.produced;
-	return err;
+	return run(c, &s, out_len);
+}
+
+struct ksd_error *ksd_decompress_mem(enum ksd_compression c, const void *buf,
+				     size_t len, const char *what,
+				     uint64_t max_out, ksd_decompress_sink sink,
+				     void *arg, uint64_t *out_len)
+{
+	struct stream s = {
+		.fd = -1, .mem = buf, .start = 0, .pos = 0, .end = len,
+		.what = what, .format = ksd_compression_name(c),
+		.max_out = max_out, .sink = sink, .arg = arg,
+	};
+
+	return run(c, &s, out_len);
 }

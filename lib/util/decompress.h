@@ -62,4 +62,13 @@ struct ksd_error *ksd_decompress_fd(enum ksd_compression c, int fd,
 				    ksd_decompress_sink sink, void *arg,
 				    uint64_t *out_len);
 
+/*
+ * The same for @len bytes held in memory at @buf: a kernel image handed
+ * over in memory, and the fuzz harness of the image formats.
+ */
+struct ksd_error *ksd_decompress_mem(enum ksd_compression c, const void *buf,
+				     size_t len, const char *what,
+				     uint64_t max_out, ksd_decompress_sink sink,
+				     void *arg, uint64_t *out_len);
+
 #endif /* KSD_UTIL_DECOMPRESS_H */

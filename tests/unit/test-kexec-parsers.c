@@ -669,6 +669,13 @@ static void test_cpulist(void **state)
 	expect_error(cpulist_parse("0-65536", "p", &v, &n), KSD_ERR_CORRUPT, "below 65536");
 	expect_error(cpulist_parse("0;1", "p", &v, &n), KSD_ERR_CORRUPT, "not a CPU list");
 	expect_error(cpulist_parse("-1", "p", &v, &n), KSD_ERR_CORRUPT, "not a CPU list");
+	/* Every CPU there can be, in pieces (the array grows as it fills). */
+	assert_null(cpulist_parse("0-63,64,65-30030,30031-65535", "p", &v, &n));
+	assert_int_equal(n, 65536);
+	for (unsigned int i = 0; i < n; i++)
+		if (v[i] != i)
+			fail_msg("CPU %u read as %u", i, v[i]);
+	free(v);
 }
 
 /* --- kernel log --- */

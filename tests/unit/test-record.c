@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "check-error.h"
 #include "record/record.h"
 #include "util/endian.h"
 
@@ -213,6 +214,41 @@ static void test_token_absent_and_bad(void **state)
 }
 
 /*
+ * The token's version is read as strictly as the text's VERSION=: no
+ * sign, no blank, no more than the text form accepts (fuzz/regressions/
+ * record: "v-2" read as 4294967294, which the record's own text then
+ * refused to read back).
+ */
+static void test_token_version_strict(void **state)
+{
+	static const char *const bad[] = {
+		"kexec_sdei.record=v-2,dt-smc,armed,pnmi-on",
+		"kexec_sdei.record=v+1,dt-smc,armed,pnmi-on",
+		"kexec_sdei.record=\"v 1,dt-smc,armed,pnmi-on\"",
+		"kexec_sdei.record=v,dt-smc,armed,pnmi-on",
+		"kexec_sdei.record=v1000001,dt-smc,armed,pnmi-on",
+		"kexec_sdei.record=v99999999999999999999,dt-smc,armed,pnmi-on",
+	};
+	struct ksd_record p;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ksd_record_init(&p);
+		check_err(ksd_record_token_parse(bad[i], &p), KSD_ERR_CORRUPT,
+			  "kexec_sdei.record=");
+		ksd_record_deinit(&p);
+	}
+	ksd_record_init(&p);
+	check_err(ksd_record_token_parse("kexec_sdei.record=v0,dt-smc,armed,pnmi-on", &p),
+		  KSD_ERR_CORRUPT, "version 0, not 1 to 1000000");
+	ksd_record_deinit(&p);
+	ksd_record_init(&p);
+	check_ok(ksd_record_token_parse("kexec_sdei.record=v1000000,dt-smc,armed,pnmi-on", &p));
+	assert_int_equal(p.version, 1000000);
+	ksd_record_deinit(&p);
+}
+
+/*
  * The token is a kernel parameter: found where the kernel would find it
  * (after a tab, in quotes) and not inside another parameter's quoted
  * value, where the kernel sees no such parameter.
@@ -257,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_note_layout),
 		cmocka_unit_test(test_token),
 		cmocka_unit_test(test_token_absent_and_bad),
+		cmocka_unit_test(test_token_version_strict),
 		cmocka_unit_test(test_token_split_as_the_kernel_splits),
 	};
 
