@@ -48,6 +48,56 @@ static struct ksd_error *find_stop_lines(struct analysis *a)
 	return NULL;
 }
 
+/*
+ * What the log reader skipped or found odd must reach the report; the
+ * first few of its warnings say what kind of damage it is, the rest are
+ * counted.
+ */
+#define LOG_WARNINGS_SHOWN 3
+_Static_assert(LOG_WARNINGS_SHOWN <= KSD_PRINTK_MAX_WARNINGS, "kept warnings");
+
+static struct ksd_error *warn_log_damage(struct analysis *a)
+{
+	const struct ksd_printk_log *log = a->log;
+	const struct ksd_printk_skipped *sk = &log->skipped;
+	struct ksd_error *err = NULL;
+	size_t kept = log->nr_warnings < LOG_WARNINGS_SHOWN ?
+		      log->nr_warnings : LOG_WARNINGS_SHOWN;
+
+	if (sk->unreadable || sk->bad_block)
+		err = analysis_warn(a, "kernel log: %llu records unreadable or damaged",
+				    (unsigned long long)(sk->unreadable + sk->bad_block));
+	for (size_t i = 0; !err && i < kept; i++)
+		err = analysis_warn(a, "kernel log: %s", log->warnings[i]);
+	if (!err && log->nr_warnings > kept)
+		err = analysis_warn(a, "kernel log: %zu more warnings like these",
+				    log->nr_warnings - kept);
+	return err;
+}
+
+/*
+ * A log with no readable record (a head id that is garbage reads that
+ * way) is no log: taken as one, "no retry line names this CPU" would be
+ * evidence drawn from silence.
+ */
+static struct ksd_error *no_records(struct analysis *a)
+{
+	const struct ksd_printk_skipped *sk = &a->log->skipped;
+	struct ksd_error *err = warn_log_damage(a);
+
+	if (err)
+		return err;
+	if (asprintf(&a->log_problem,
+		     "the kernel log has no readable record (%llu descriptors recycled, %llu unreadable, %llu damaged)",
+		     (unsigned long long)sk->recycled,
+		     (unsigned long long)sk->unreadable,
+		     (unsigned long long)sk->bad_block) < 0) {
+		a->log_problem = NULL;
+		return &ksd_enomem;
+	}
+	return analysis_warn(a, "%s", a->log_problem);
+}
+
 struct ksd_error *log_open(struct analysis *a)
 {
 	struct ksd_error *err;
@@ -61,6 +111,8 @@ struct ksd_error *log_open(struct analysis *a)
 			return &ksd_enomem;
 		return analysis_warn(a, "%s", a->log_problem);
 	}
+	if (!a->log->nr_records)
+		return no_records(a);
 	err = ksd_stoplog_scan(a->log, &a->stop);
 	if (err)
 		return err;
@@ -68,11 +120,7 @@ struct ksd_error *log_open(struct analysis *a)
 	err = find_stop_lines(a);
 	if (err)
 		return err;
-	if (a->log->skipped.unreadable || a->log->skipped.bad_block)
-		err = analysis_warn(a, "kernel log: %llu records unreadable or damaged",
-				    (unsigned long long)(a->log->skipped.unreadable +
-							 a->log->skipped.bad_block));
-	return err;
+	return warn_log_damage(a);
 }
 
 const char *log_quote(const struct analysis *a, size_t rec, char *buf,
