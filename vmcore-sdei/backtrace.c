@@ -227,10 +227,12 @@ static bool release_at_least_613(const char *rel)
 
 /*
  * offsetof(struct pt_regs, stackframe) when the kernel writes 6.13+
- * metadata frame records, else 0.  BTF says it when the dump has one (a
- * 24-byte frame_record_meta; before 6.13 stackframe was u64[2]); else
- * OSRELEASE, with the 6.13+ layout, which has not changed since
- * (CONFIG_ARM64_POE kernels would move it: only BTF can tell those).
+ * metadata frame records, else 0.  OSRELEASE says whether it does (no
+ * release, no records: unwound as before); the dump's BTF, when it
+ * describes pt_regs, gives the offset (a 24-byte frame_record_meta; a
+ * CONFIG_ARM64_POE kernel has it 16 bytes further), else the 6.13
+ * layout's.  The BTF is only read then, with the module list, so older
+ * kernels' reports are unchanged.
  */
 static uint64_t pt_regs_stackframe(struct analysis *a)
 {
@@ -239,6 +241,8 @@ static uint64_t pt_regs_stackframe(struct analysis *a)
 	struct ksd_btf_member mem;
 	struct ksd_error *err;
 
+	if (!release_at_least_613(ksd_vmcoreinfo_get(k->vi, "OSRELEASE")))
+		return 0;
 	if (!ksd_kernel_btf(k, &btf) && btf) {
 		err = ksd_btf_member(btf, "pt_regs", "stackframe", &mem);
 		if (!err)
@@ -246,8 +250,7 @@ static uint64_t pt_regs_stackframe(struct analysis *a)
 			       !(mem.offset & 7) ? mem.offset : 0;
 		ksd_error_destroy(err);
 	}
-	return release_at_least_613(ksd_vmcoreinfo_get(k->vi, "OSRELEASE")) ?
-	       AARCH64_PT_REGS_STACKFRAME_613 : 0;
+	return AARCH64_PT_REGS_STACKFRAME_613;
 }
 
 static struct ksd_error *backtrace_one(struct analysis *a, struct cpu_report *c)
