@@ -207,6 +207,52 @@ static size_t cpu_stacks(struct analysis *a, const struct cpu_report *c,
 	return n;
 }
 
+/* "6.13.0-rc1+" and the like: release 6.13 or later. */
+static bool release_at_least_613(const char *rel)
+{
+	unsigned long major, minor;
+	char *end;
+
+	if (!rel)
+		return false;
+	major = strtoul(rel, &end, 10);
+	if (end == rel || *end != '.')
+		return false;
+	rel = end + 1;
+	minor = strtoul(rel, &end, 10);
+	if (end == rel)
+		return false;
+	return major > 6 || (major == 6 && minor >= 13);
+}
+
+/*
+ * offsetof(struct pt_regs, stackframe) when the kernel writes 6.13+
+ * metadata frame records, else 0.  OSRELEASE says whether it does (no
+ * release, no records: unwound as before); the dump's BTF, when it
+ * describes pt_regs, gives the offset (a 24-byte frame_record_meta; a
+ * CONFIG_ARM64_POE kernel has it 16 bytes further), else the 6.13
+ * layout's.  The BTF is only read then, with the module list, so older
+ * kernels' reports are unchanged.
+ */
+static uint64_t pt_regs_stackframe(struct analysis *a)
+{
+	struct ksd_kernel *k = a->kernel;
+	const struct ksd_btf *btf = NULL;
+	struct ksd_btf_member mem;
+	struct ksd_error *err;
+
+	if (!release_at_least_613(ksd_vmcoreinfo_get(k->vi, "OSRELEASE")))
+		return 0;
+	if (!ksd_kernel_btf(k, &btf) && btf) {
+		err = ksd_btf_member(btf, "pt_regs", "stackframe", &mem);
+		if (!err)
+			return mem.size >= 24 && mem.offset >= AARCH64_PT_REGS_PC + 8 &&
+			       !(mem.offset & 7) ? mem.offset : 0;
+		ksd_error_destroy(err);
+	}
+	return AARCH64_PT_REGS_STACKFRAME_613;
+}
+
 static struct ksd_error *backtrace_one(struct analysis *a, struct cpu_report *c)
 {
 	struct aarch64_stack stacks[AARCH64_MAX_STACKS];
@@ -220,29 +266,37 @@ static struct ksd_error *backtrace_one(struct analysis *a, struct cpu_report *c)
 	e = ksd_vmcoreinfo_number(a->kernel->vi, "KERNELPACMASK", &pac);
 	ksd_error_destroy(e);
 	n = cpu_stacks(a, c, stacks, &task_size);
-	aarch64_unwind(&a->kernel->kmem, &c->prs.regs, stacks, n, pac, task_size,
-		       c->bt);
+	aarch64_unwind_meta(&a->kernel->kmem, &c->prs.regs, stacks, n, pac, task_size,
+			    pt_regs_stackframe(a), c->bt);
 	c->bt_syms = calloc(c->bt->nframes ? c->bt->nframes : 1, sizeof(*c->bt_syms));
 	if (!c->bt_syms)
 		return &ksd_enomem;
 	for (size_t i = 0; i < c->bt->nframes; i++) {
 		const struct aarch64_frame *f = &c->bt->frames[i];
 
-		c->bt_syms[i] = symbolize_biased(a, f->pc, f->kind == FRAME_PC ? 0 : 1);
+		/* The pc of a frame or of an interrupted context is exact. */
+		c->bt_syms[i] = symbolize_biased(a, f->pc, f->kind == FRAME_PC ||
+						 f->kind == FRAME_EXCEPTION ? 0 : 1);
 		if (!c->bt_syms[i])
 			return &ksd_enomem;
 	}
 	/*
-	 * An lr inside the function pc is in is a stale return address from
-	 * an earlier call, not a caller: drop it.
+	 * An lr inside the function pc is in (the saved pc, or an
+	 * interrupted one at an exception boundary) is a stale return
+	 * address from an earlier call, not a caller: drop it.
 	 */
-	if (c->bt->nframes > 1 && c->bt->frames[1].kind == FRAME_LR &&
-	    same_function(c->bt_syms[0], c->bt_syms[1])) {
-		free(c->bt_syms[1]);
-		memmove(&c->bt->frames[1], &c->bt->frames[2],
-			(c->bt->nframes - 2) * sizeof(c->bt->frames[0]));
-		memmove(&c->bt_syms[1], &c->bt_syms[2],
-			(c->bt->nframes - 2) * sizeof(c->bt_syms[0]));
+	for (size_t i = 1; i < c->bt->nframes; i++) {
+		const struct aarch64_frame *prev = &c->bt->frames[i - 1];
+
+		if (c->bt->frames[i].kind != FRAME_LR ||
+		    (prev->kind != FRAME_PC && prev->kind != FRAME_EXCEPTION) ||
+		    !same_function(c->bt_syms[i - 1], c->bt_syms[i]))
+			continue;
+		free(c->bt_syms[i]);
+		memmove(&c->bt->frames[i], &c->bt->frames[i + 1],
+			(c->bt->nframes - i - 1) * sizeof(c->bt->frames[0]));
+		memmove(&c->bt_syms[i], &c->bt_syms[i + 1],
+			(c->bt->nframes - i - 1) * sizeof(c->bt_syms[0]));
 		c->bt->nframes--;
 	}
 	return NULL;

@@ -149,6 +149,7 @@ static const char *frame_kind(enum aarch64_frame_kind k)
 	case FRAME_PC:		return "pc";
 	case FRAME_LR:		return "lr";
 	case FRAME_RECORD:	return "frame";
+	case FRAME_EXCEPTION:	return "exception";
 	}
 	return "frame";
 }

@@ -244,7 +244,8 @@ static void print_block(FILE *out, const struct cpu_report *c)
 
 			fprintf(out, "    #%-2zu %016llx %s%s", j,
 				(unsigned long long)f->pc, c->bt_syms[j],
-				f->kind == FRAME_LR ? " (from lr)" : "");
+				f->kind == FRAME_LR ? " (from lr)" :
+				f->kind == FRAME_EXCEPTION ? " (exception: interrupted here)" : "");
 			if (f->stack)
 				fprintf(out, " [%s stack]", f->stack);
 			fputc('\n', out);

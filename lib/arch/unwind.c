@@ -25,11 +25,85 @@ static void add(struct aarch64_unwind *u, uint64_t pc, uint64_t fp,
 		};
 }
 
+/*
+ * The all-zero record at @fp on @st is a 6.13+ frame_record_meta: end
+ * the walk (false) or, at an exception boundary, report the interrupted
+ * pc and return the pt_regs' x29 and x30 in @next and @lr (true), as
+ * kunwind_next_frame_record_meta() and kunwind_next_regs_pc() do.
+ */
+static bool meta_record(const struct ksd_kmem *m, const struct aarch64_stack *st,
+			uint64_t fp, uint64_t stackframe_off, uint64_t pac_mask,
+			struct aarch64_unwind *u, uint64_t *next, uint64_t *lr)
+{
+	uint8_t buf[32];
+	uint64_t type, pregs;
+	struct ksd_error *err;
+
+	if (!stack_of(st, 1, fp, 24)) {
+		snprintf(u->stop, sizeof(u->stop),
+			 "metadata frame record at 0x%llx runs off the %s stack",
+			 (unsigned long long)fp, st->name);
+		return false;
+	}
+	err = ksd_kmem_read(m, fp + 16, buf, 8);
+	if (err) {
+		snprintf(u->stop, sizeof(u->stop),
+			 "metadata frame record type unreadable: %.110s", err->message);
+		ksd_error_destroy(err);
+		return false;
+	}
+	type = ksd_load64(buf, m->big_endian);
+	if (type == AARCH64_FRAME_META_FINAL) {
+		snprintf(u->stop, sizeof(u->stop), "final frame record at 0x%llx",
+			 (unsigned long long)fp);
+		u->complete = true;
+		return false;
+	}
+	if (type != AARCH64_FRAME_META_PT_REGS) {
+		snprintf(u->stop, sizeof(u->stop),
+			 "metadata frame record at 0x%llx has unknown type %llu",
+			 (unsigned long long)fp, (unsigned long long)type);
+		return false;
+	}
+	/* container_of(): the whole pt_regs up to the record, on this stack. */
+	pregs = fp - stackframe_off;
+	if (fp < stackframe_off || !stack_of(st, 1, pregs, stackframe_off + 24)) {
+		snprintf(u->stop, sizeof(u->stop),
+			 "pt_regs of the exception boundary at 0x%llx is not on the %s stack",
+			 (unsigned long long)fp, st->name);
+		return false;
+	}
+	err = ksd_kmem_read(m, pregs + AARCH64_PT_REGS_X29, buf, sizeof(buf));
+	if (err) {
+		snprintf(u->stop, sizeof(u->stop),
+			 "pt_regs of the exception boundary unreadable: %.100s",
+			 err->message);
+		ksd_error_destroy(err);
+		return false;
+	}
+	*next = ksd_load64(buf, m->big_endian);
+	*lr = aarch64_strip_pac(ksd_load64(buf + 8, m->big_endian), pac_mask);
+	add(u, aarch64_strip_pac(ksd_load64(buf + AARCH64_PT_REGS_PC - AARCH64_PT_REGS_X29,
+					    m->big_endian), pac_mask),
+	    fp, FRAME_EXCEPTION, st->name);
+	return true;
+}
+
 void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 		    const struct aarch64_stack *stacks, size_t nstacks,
 		    uint64_t pac_mask, uint64_t task_size,
 		    struct aarch64_unwind *u)
 {
+	aarch64_unwind_meta(m, regs, stacks, nstacks, pac_mask, task_size, 0, u);
+}
+
+void aarch64_unwind_meta(const struct ksd_kmem *m, const struct aarch64_regs *regs,
+			 const struct aarch64_stack *stacks, size_t nstacks,
+			 uint64_t pac_mask, uint64_t task_size,
+			 uint64_t stackframe_off, struct aarch64_unwind *u)
+{
+	/* The kernel checks 8; before 6.13 every record was 16-aligned. */
+	uint64_t align = stackframe_off ? 8 : 16;
 	const struct aarch64_stack *cur = NULL, *used[AARCH64_MAX_STACKS];
 	struct aarch64_stack task = { 0, 0, "task" };
 	bool task_found = false;
@@ -50,10 +124,10 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 			u->complete = true;
 			return;
 		}
-		if (fp & 15) {
+		if (fp & (align - 1)) {
 			snprintf(u->stop, sizeof(u->stop),
-				 "frame pointer 0x%llx is not 16-byte aligned",
-				 (unsigned long long)fp);
+				 "frame pointer 0x%llx is not %u-byte aligned",
+				 (unsigned long long)fp, (unsigned int)align);
 			return;
 		}
 		st = stack_of(stacks, nstacks, fp, 16);
@@ -99,8 +173,23 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 		}
 		next = ksd_load64(rec, m->big_endian);
 		ret = ksd_load64(rec + 8, m->big_endian);
+		if (next == 0 && ret == 0 && stackframe_off) {
+			if (!meta_record(m, cur, fp, stackframe_off, pac_mask, u,
+					 &next, &lr))
+				return;
+			/* The interrupted function may be a leaf: as for the first frame. */
+			lr_done = false;
+			if (next != 0 && stack_of(cur, 1, next, 16) && next <= fp) {
+				snprintf(u->stop, sizeof(u->stop),
+					 "frame pointer 0x%llx does not move up the %s stack (loop)",
+					 (unsigned long long)next, cur->name);
+				return;
+			}
+			fp = next;
+			continue;
+		}
 		if (next == 0 && ret == 0) {
-			/* The final record at the top of a task's stack (6.13+: metadata). */
+			/* The final record at the top of a task's stack. */
 			snprintf(u->stop, sizeof(u->stop), "final frame record at 0x%llx",
 				 (unsigned long long)fp);
 			u->complete = true;

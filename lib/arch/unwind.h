@@ -34,11 +34,12 @@ enum aarch64_frame_kind {
 	FRAME_PC,		/* the saved pc */
 	FRAME_LR,		/* the saved lr, when the chain does not start with it */
 	FRAME_RECORD,		/* a return address from a frame record */
+	FRAME_EXCEPTION,	/* 6.13+: the interrupted pc from a pt_regs */
 };
 
 struct aarch64_frame {
 	uint64_t pc;
-	uint64_t fp;		/* the record it came from (FRAME_RECORD) */
+	uint64_t fp;		/* the record it came from (FRAME_RECORD, FRAME_EXCEPTION) */
 	enum aarch64_frame_kind kind;
 	const char *stack;	/* which stack the record lay on */
 };
@@ -67,6 +68,38 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 		    const struct aarch64_stack *stacks, size_t nstacks,
 		    uint64_t pac_mask, uint64_t task_size,
 		    struct aarch64_unwind *ret);
+
+/*
+ * Since Linux 6.13 ("arm64: stacktrace: unwind exception boundaries")
+ * every exception entry writes struct frame_record_meta { {fp = 0,
+ * lr = 0}, type } into pt_regs->stackframe and points x29 at it; the
+ * task's outermost one has type FINAL, one at an exception boundary
+ * PT_REGS (arch/arm64/include/asm/stacktrace/frame.h).
+ */
+#define AARCH64_FRAME_META_FINAL	1
+#define AARCH64_FRAME_META_PT_REGS	2
+/* offsetof(struct pt_regs, stackframe) in 6.13+ when BTF does not say. */
+#define AARCH64_PT_REGS_STACKFRAME_613	296
+/* offsetof(struct pt_regs, regs[29]) and pc: user_pt_regs, fixed ABI. */
+#define AARCH64_PT_REGS_X29		(29 * 8)
+#define AARCH64_PT_REGS_X30		(30 * 8)
+#define AARCH64_PT_REGS_PC		(32 * 8)
+
+/*
+ * As aarch64_unwind(), for a kernel whose exception entries write
+ * metadata frame records (6.13+).  @stackframe_off is offsetof(struct
+ * pt_regs, stackframe); 0 means none (exactly aarch64_unwind()).  An
+ * all-zero record is then followed by its type: FINAL ends a complete
+ * trace; PT_REGS is an exception boundary, reported as a
+ * FRAME_EXCEPTION frame with the interrupted pc, after which the walk
+ * goes on from the pt_regs' x29 (and x30, as for the first frame); any
+ * other type ends the walk.  Records need 8-byte alignment as the
+ * kernel's unwinder checks, since pt_regs->stackframe is at 296.
+ */
+void aarch64_unwind_meta(const struct ksd_kmem *m, const struct aarch64_regs *regs,
+			 const struct aarch64_stack *stacks, size_t nstacks,
+			 uint64_t pac_mask, uint64_t task_size,
+			 uint64_t stackframe_off, struct aarch64_unwind *ret);
 
 /*
  * Strip a pointer authentication code.  Bit 55, which the PAC never

@@ -435,3 +435,12 @@ struct ksd_error *ksd_kernel_modules(struct ksd_kernel *k,
 	*ret = k->mods;
 	return NULL;
 }
+
+struct ksd_error *ksd_kernel_btf(struct ksd_kernel *k, const struct ksd_btf **ret)
+{
+	struct ksd_modules *mods;
+	struct ksd_error *err = ksd_kernel_modules(k, &mods);
+
+	*ret = err ? NULL : k->btf;
+	return err;
+}

@@ -94,4 +94,11 @@ struct ksd_error *ksd_kernel_symbol(const struct ksd_kernel *k,
 struct ksd_error *ksd_kernel_modules(struct ksd_kernel *k,
 				     struct ksd_modules **ret);
 
+/*
+ * The kernel's BTF, or *@ret NULL (k->btf_problem says why).  It is
+ * read with the module list, whose structs a kernel BTF always has.
+ * Fails only for lack of memory.
+ */
+struct ksd_error *ksd_kernel_btf(struct ksd_kernel *k, const struct ksd_btf **ret);
+
 #endif /* KSD_KERNEL_KERNEL_H */

@@ -7,7 +7,9 @@
 # authentication codes stripped, across the IRQ stack into the task
 # stack, through a leaf function's lr; and hostile chains (loops, a frame
 # leaving the stacks, a misaligned or unreadable record, endless depth)
-# must stop, bounded, with the reason in words.
+# must stop, bounded, with the reason in words.  6.13+ exception
+# boundaries (metadata frame records in pt_regs) are followed to the
+# interrupted frames.
 . "${top_srcdir:?}/tests/integration/lib.sh"
 . "$top_srcdir/tests/integration/kernel-layouts.sh"
 
@@ -154,5 +156,50 @@ run_sdei deep --json "$WORK/deep.vmcore"
 stop_is deep 1 '^stopped after 64 frames \(AARCH64_MAX_FRAMES\)$' False \
 	"a 100-frame chain: stopped at the bound"
 json_check deep 'len(r["cpus"][1]["backtrace"]["frames"]) == 64' "exactly 64 frames kept"
+
+# ---- exception boundaries: 6.13+ metadata frame records ----
+
+# An IRQ taken in default_idle_call: the handler's chain on the IRQ and
+# task stacks leads to el1h_64_irq's pt_regs, whose stackframe is a
+# frame_record_meta {{0, 0}, PT_REGS} since 6.13 ({x29, pc} before); the
+# interrupted frames go on from its regs[29] up to the final record,
+# itself {{0, 0}, FINAL}.
+IRQCHAIN="irq:gic_handle_irq,generic_handle_domain_irq task:call_on_irq_stack,do_interrupt_handler,el1_interrupt,el1h_64_irq_handler,el1h_64_irq regs default_idle_call,do_idle,cpu_startup_entry,secondary_start_kernel,__secondary_switched"
+mkwedged meta "$IRQCHAIN" "osrelease = 6.13.0-meta" "kernel.frame_meta = yes"
+run_sdei meta --json "$WORK/meta.vmcore"
+frames_match meta 1 "6.13+: through the IRQ's pt_regs to the interrupted frames"
+json_check meta '[f["kind"] for f in r["cpus"][1]["backtrace"]["frames"]][6:9] == ["frame", "exception", "frame"]' \
+	"the exception boundary is a frame of kind exception, between the entry code and the interrupted caller"
+json_check meta 'r["cpus"][1]["backtrace"]["frames"][7]["symbol"] == "default_idle_call+0x1c/0x100"' \
+	"the interrupted pc is symbolized exactly (not as a return address)"
+stop_is meta 1 '^final frame record at 0x[0-9a-f]+8$' True \
+	"the walk ends complete at the task's final metadata record (8-byte aligned in pt_regs)"
+run_sdei meta-text --backtrace "$WORK/meta.vmcore"
+expect_stdout meta-text '^    #7  [0-9a-f]{16} default_idle_call\+0x1c/0x100 \(exception: interrupted here\) \[task stack\]$' \
+	"text: the interrupted frame is marked as the exception boundary"
+
+# The same chain as a 6.12 kernel leaves it: the pt_regs' record is a
+# plain {x29, pc} frame record and the zero record is final as before.
+mkwedged premeta "$IRQCHAIN"
+run_sdei premeta --json "$WORK/premeta.vmcore"
+frames_match premeta 1 "before 6.13: the same frames through pt_regs->stackframe as a frame record"
+stop_is premeta 1 '^final frame record at 0x[0-9a-f]+0$' True "and the same final record"
+
+# A dump whose release is older than its records: not taken for 6.13.
+mkwedged metaold "$IRQCHAIN" "kernel.frame_meta = yes"
+run_sdei metaold --json "$WORK/metaold.vmcore"
+stop_is metaold 1 'frame pointer 0x[0-9a-f]+ is not 16-byte aligned' False \
+	"metadata records are only followed on 6.13+ kernels"
+
+# CONFIG_ARM64_POE moves pt_regs->stackframe (two words before
+# sdei_ttbr1): only the dump's BTF says so, and it is what is followed.
+mkwedged poe "irq:mod:wedge_spin_irq,${IRQCHAIN#irq:}" "osrelease = 6.13.0-poe" "kernel.frame_meta = poe"
+run_sdei poe --json "$WORK/poe.vmcore"
+frames_match poe 1 "6.13+ with CONFIG_ARM64_POE: the boundary found at the BTF's offset of pt_regs.stackframe"
+stop_is poe 1 '^final frame record at 0x' True "and the trace is complete"
+mkwedged poe-nobtf "irq:mod:wedge_spin_irq,${IRQCHAIN#irq:}" "osrelease = 6.13.0-poe" "kernel.frame_meta = poe" "kernel.modules = probe"
+run_sdei poe-nobtf --json "$WORK/poe-nobtf.vmcore"
+json_check poe-nobtf 'r["cpus"][1]["backtrace"]["frames"][8]["symbol"] != "default_idle_call+0x1c/0x100"' \
+	"without BTF the 6.13 constant is used (the BTF is what finds POE's layout)"
 
 done_testing

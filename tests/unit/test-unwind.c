@@ -300,6 +300,129 @@ static void test_depth_bound(void **state)
 	assert_string_equal(u.stop, "stopped after 64 frames (AARCH64_MAX_FRAMES)");
 }
 
+/*
+ * 6.13+ metadata frame records.  struct pt_regs is 336 bytes with
+ * stackframe (struct frame_record_meta) at 296, so the records are only
+ * 8-byte aligned.  The task's final pt_regs ends its stack; an IRQ's
+ * pt_regs lies below the interrupted frames it was pushed under.
+ */
+#define SF 296ull
+#define FINAL_REGS (TASK + SZ - 336)		/* meta at TASK + 0x3fd8 */
+#define IRQ_REGS (TASK + 0x3c00)		/* meta at TASK + 0x3d28 */
+
+static void put64(uint64_t at, uint64_t v)
+{
+	uint8_t *p = where(at, 8);
+
+	assert_non_null(p);
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void meta(uint64_t regs_at, uint64_t type)
+{
+	record(regs_at + SF, 0, 0);
+	put64(regs_at + SF + 16, type);
+}
+
+/*
+ * F0 -> F1 -(meta PT_REGS)-> interrupted F2 (a leaf: its caller F3 only
+ * in the saved x30) -> F4 -> the final meta record.
+ */
+static void build_boundary_chain(void)
+{
+	record(TASK + 0x3b00, TASK + 0x3b40, TEXT + 0x124);	/* R0: into F1 */
+	record(TASK + 0x3b40, IRQ_REGS + SF, TEXT + 0x228);	/* R1: el1h_64_irq's regs */
+	meta(IRQ_REGS, AARCH64_FRAME_META_PT_REGS);
+	put64(IRQ_REGS + 29 * 8, TASK + 0x3e80);		/* regs[29] */
+	put64(IRQ_REGS + 30 * 8, sign(TEXT + 0x524));		/* regs[30]: into F3 */
+	put64(IRQ_REGS + 32 * 8, TEXT + 0x400);			/* pc: in F2 */
+	record(TASK + 0x3e80, FINAL_REGS + SF, TEXT + 0x62c);	/* R3: into F4 */
+	meta(FINAL_REGS, AARCH64_FRAME_META_FINAL);
+}
+
+static void test_exception_boundary(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, TEXT + 0x124, TASK + 0x3b00, TASK + 0x3b00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	build_boundary_chain();
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_int_equal(u.nframes, 6);
+	assert_int_equal(u.frames[2].pc, TEXT + 0x228);
+	assert_int_equal(u.frames[3].kind, FRAME_EXCEPTION);
+	assert_int_equal(u.frames[3].pc, TEXT + 0x400);
+	assert_int_equal(u.frames[3].fp, IRQ_REGS + SF);
+	assert_string_equal(u.frames[3].stack, "task");
+	assert_int_equal(u.frames[4].kind, FRAME_LR);
+	assert_int_equal(u.frames[4].pc, TEXT + 0x524);
+	assert_int_equal(u.frames[5].kind, FRAME_RECORD);
+	assert_int_equal(u.frames[5].pc, TEXT + 0x62c);
+	assert_true(u.complete);
+	assert_string_equal(u.stop, "final frame record at 0xffff800082033fd8");
+}
+
+/* Before 6.13 (no stackframe offset) the same memory is not followed. */
+static void test_no_meta_before_613(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, TEXT + 0x124, TASK + 0x3b00, TASK + 0x3b00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	build_boundary_chain();
+	aarch64_unwind(&mem, &r, both, 2, PAC, 0, &u);
+	assert_int_equal(u.nframes, 3);
+	assert_false(u.complete);
+	assert_string_equal(u.stop, "frame pointer 0xffff800082033d28 is not 16-byte aligned");
+	/* A 16-aligned zero record is final whatever follows it. */
+	record(TASK + 0x3b40, TASK + 0x3d80, TEXT + 0x228);
+	put64(TASK + 0x3d90, AARCH64_FRAME_META_PT_REGS);
+	aarch64_unwind(&mem, &r, both, 2, PAC, 0, &u);
+	assert_true(u.complete);
+	assert_string_equal(u.stop, "final frame record at 0xffff800082033d80");
+}
+
+static void test_bad_meta_records(void **state)
+{
+	struct aarch64_regs r = regs(TEXT + 0x10, TEXT + 0x124, TASK + 0x3b00, TASK + 0x3b00);
+	struct aarch64_unwind u;
+
+	(void)state;
+	build_boundary_chain();
+	put64(IRQ_REGS + SF + 16, 0);	/* FRAME_META_TYPE_NONE: reserved */
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_int_equal(u.nframes, 3);
+	assert_false(u.complete);
+	assert_string_equal(u.stop,
+			    "metadata frame record at 0xffff800082033d28 has unknown type 0");
+
+	/* The interrupted x29 back down the stack: a loop, not a hang. */
+	build_boundary_chain();
+	put64(IRQ_REGS + 29 * 8, TASK + 0x3b00);
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_int_equal(u.nframes, 4);
+	assert_false(u.complete);
+	assert_string_equal(u.stop,
+			    "frame pointer 0xffff800082033b00 does not move up the task stack (loop)");
+
+	/* A pt_regs that would start below the stack. */
+	r.x[29] = TASK + 0x108;
+	meta(TASK + 0x108 - SF, AARCH64_FRAME_META_PT_REGS);
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_false(u.complete);
+	assert_string_equal(u.stop,
+			    "pt_regs of the exception boundary at 0xffff800082030108 is not on the task stack");
+
+	/* A type word past the end of the stack. */
+	r.x[29] = TASK + SZ - 16;
+	record(TASK + SZ - 16, 0, 0);
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_false(u.complete);
+	assert_string_equal(u.stop,
+			    "metadata frame record at 0xffff800082033ff0 runs off the task stack");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +438,9 @@ int main(void)
 		T(test_misaligned_and_off_stack),
 		T(test_unreadable_record),
 		T(test_depth_bound),
+		T(test_exception_boundary),
+		T(test_no_meta_before_613),
+		T(test_bad_meta_records),
 #undef T
 	};
 
