@@ -35,8 +35,8 @@ static bool meta_record(const struct ksd_kmem *m, const struct aarch64_stack *st
 			uint64_t fp, uint64_t stackframe_off, uint64_t pac_mask,
 			struct aarch64_unwind *u, uint64_t *next, uint64_t *lr)
 {
-	uint8_t buf[32];
-	uint64_t type, pregs;
+	uint8_t buf[40];
+	uint64_t type, pregs, pc, pstate;
 	struct ksd_error *err;
 
 	if (!stack_of(st, 1, fp, 24)) {
@@ -67,6 +67,12 @@ static bool meta_record(const struct ksd_kmem *m, const struct aarch64_stack *st
 	}
 	/* container_of(): the whole pt_regs up to the record, on this stack. */
 	pregs = fp - stackframe_off;
+	if (stackframe_off < AARCH64_PT_REGS_PSTATE + 8) {
+		snprintf(u->stop, sizeof(u->stop),
+			 "pt_regs.stackframe at offset %llu would overlap the registers",
+			 (unsigned long long)stackframe_off);
+		return false;
+	}
 	if (fp < stackframe_off || !stack_of(st, 1, pregs, stackframe_off + 24)) {
 		snprintf(u->stop, sizeof(u->stop),
 			 "pt_regs of the exception boundary at 0x%llx is not on the %s stack",
@@ -81,11 +87,28 @@ static bool meta_record(const struct ksd_kmem *m, const struct aarch64_stack *st
 		ksd_error_destroy(err);
 		return false;
 	}
+	/*
+	 * A PT_REGS boundary is always an exception taken from the kernel:
+	 * the interrupted pc is a kernel address and the saved PSTATE names
+	 * EL1 or EL2 in AArch64.  Anything else means the pt_regs layout is
+	 * not this kernel's (CONFIG_ARM64_POE moves the record, and without
+	 * BTF only the 6.13 offset is known): stop rather than walk garbage.
+	 */
+	pc = aarch64_strip_pac(ksd_load64(buf + AARCH64_PT_REGS_PC - AARCH64_PT_REGS_X29,
+					  m->big_endian), pac_mask);
+	pstate = ksd_load64(buf + AARCH64_PT_REGS_PSTATE - AARCH64_PT_REGS_X29,
+			    m->big_endian);
+	if (!(pc >> 63) || (pstate & 0x10) || ((pstate >> 2) & 3) == 0 ||
+	    ((pstate >> 2) & 3) == 3) {
+		snprintf(u->stop, sizeof(u->stop),
+			 "pt_regs at 0x%llx holds pc 0x%llx and pstate 0x%llx, not a kernel context: its layout is not this kernel's",
+			 (unsigned long long)pregs, (unsigned long long)pc,
+			 (unsigned long long)pstate);
+		return false;
+	}
 	*next = ksd_load64(buf, m->big_endian);
 	*lr = aarch64_strip_pac(ksd_load64(buf + 8, m->big_endian), pac_mask);
-	add(u, aarch64_strip_pac(ksd_load64(buf + AARCH64_PT_REGS_PC - AARCH64_PT_REGS_X29,
-					    m->big_endian), pac_mask),
-	    fp, FRAME_EXCEPTION, st->name);
+	add(u, pc, fp, FRAME_EXCEPTION, st->name);
 	return true;
 }
 

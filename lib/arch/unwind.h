@@ -84,6 +84,7 @@ void aarch64_unwind(const struct ksd_kmem *m, const struct aarch64_regs *regs,
 #define AARCH64_PT_REGS_X29		(29 * 8)
 #define AARCH64_PT_REGS_X30		(30 * 8)
 #define AARCH64_PT_REGS_PC		(32 * 8)
+#define AARCH64_PT_REGS_PSTATE		(33 * 8)
 
 /*
  * As aarch64_unwind(), for a kernel whose exception entries write

@@ -337,6 +337,7 @@ static void build_boundary_chain(void)
 	put64(IRQ_REGS + 29 * 8, TASK + 0x3e80);		/* regs[29] */
 	put64(IRQ_REGS + 30 * 8, sign(TEXT + 0x524));		/* regs[30]: into F3 */
 	put64(IRQ_REGS + 32 * 8, TEXT + 0x400);			/* pc: in F2 */
+	put64(IRQ_REGS + 33 * 8, 0x60000005);			/* pstate: EL1h */
 	record(TASK + 0x3e80, FINAL_REGS + SF, TEXT + 0x62c);	/* R3: into F4 */
 	meta(FINAL_REGS, AARCH64_FRAME_META_FINAL);
 }
@@ -396,6 +397,28 @@ static void test_bad_meta_records(void **state)
 	assert_false(u.complete);
 	assert_string_equal(u.stop,
 			    "metadata frame record at 0xffff800082033d28 has unknown type 0");
+
+	/*
+	 * pt_regs read at the wrong offset (a POE kernel without BTF): a
+	 * user pc or an EL0 PSTATE is no kernel context, and the walk stops.
+	 */
+	build_boundary_chain();
+	put64(IRQ_REGS + 33 * 8, 0x60000000);	/* EL0t */
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_int_equal(u.nframes, 3);
+	assert_false(u.complete);
+	assert_string_equal(u.stop,
+			    "pt_regs at 0xffff800082033c00 holds pc 0xffffbabf0f010400 and pstate 0x60000000, not a kernel context: its layout is not this kernel's");
+	build_boundary_chain();
+	put64(IRQ_REGS + 32 * 8, 0x0000aaaa00001000);	/* a user pc */
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_int_equal(u.nframes, 3);
+	assert_false(u.complete);
+	/* An offset inside the registers themselves is refused outright. */
+	build_boundary_chain();
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, 8, &u);
+	assert_false(u.complete);
+	assert_string_equal(u.stop, "pt_regs.stackframe at offset 8 would overlap the registers");
 
 	/* The interrupted x29 back down the stack: a loop, not a hang. */
 	build_boundary_chain();
