@@ -133,6 +133,20 @@ exit 3
 r["numbering"] == {"method": "memory", "certain": True} and r["cpus"][3]["note_index"] == 2
 X
 	;;
+	sdei-lkdtm-4cpu-ours-c) cat <<'X'
+exit 3
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi", "not-stopped", "stopped-ipi"]
+r["numbering"]["certain"] and r["cpus"][3]["note_index"] == 2 and r["record"]["nr_cpus"] == 4
+X
+	;;
+	va52-ours-c) cat <<'X'
+exit 0
+vmcoreinfo NUMBER(VA_BITS)=52
+vmcoreinfo NUMBER(TCR_EL1_T1SZ)=0xc
+[c["verdict"] for c in r["cpus"]] == ["panic", "stopped-ipi"]
+all(c["backtrace"]["complete"] for c in r["cpus"]) and len(r["cpus"]) == 2
+X
+	;;
 	sdei-wedge-irq-pnmi) cat <<'X'
 exit 3
 [c["verdict"] for c in r["cpus"]] == ["panic", "stopped-nmi"]
@@ -246,6 +260,23 @@ check_one() {	# check_one NAME LOADER
 		same_report_as_elf "$name" "$run" "$f"
 	done
 	case $loader in
+	ours-c|ours-a)
+		# kexec_load: the record is a note inside the elfcorehdr.  The
+		# other formats must keep it: same_report_as_elf compared it.
+		if python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); sys.exit(0 if r["record"] and r["record"]["source"] == "note" and r["record"]["loader"].startswith("kexec-sdei ") else 1)' \
+			"$run/report.json" 2> /dev/null; then
+			ok "$name: our kexec (kexec_load) put the record note in the dump"
+		else
+			not_ok "$name: no KEXEC-SDEI record note in the dump" \
+				"$(head -5 "$run/share/out/kexec.log" 2>/dev/null)"
+		fi
+		if python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); sys.exit(0 if r["record"] and r["record"]["source"] == "note" else 1)' \
+			"$run/share/out/guest-report.json" 2> /dev/null; then
+			ok "$name: the record note is in /proc/vmcore (vmcore-sdei in the capture kernel)"
+		else
+			not_ok "$name: vmcore-sdei in the capture kernel found no record note in /proc/vmcore"
+		fi
+		;;
 	ours-s)
 		if grep -q 'kexec_sdei.record=v1,' "$run/share/out/capture-cmdline.txt" 2>/dev/null; then
 			ok "$name: our kexec (kexec_file_load) booted the capture kernel with the record token"
