@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,33 +10,13 @@
 #include "kernel/vmcoreinfo.h"
 #include "memmap.h"
 #include "util/number.h"
+#include "util/strv.h"
 
 /* /proc/kallsyms: ~10 MiB on a distribution kernel with modules loaded. */
 #define MAX_KALLSYMS_BYTES (256ull << 20)
 
-static struct ksd_error *guess(struct memmap *m, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static struct ksd_error *guess(struct memmap *m, const char *fmt, ...)
-{
-	char **v, *s;
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (r < 0)
-		return &ksd_enomem;
-	v = reallocarray(m->guesses, m->nguesses + 1, sizeof(*v));
-	if (!v) {
-		free(s);
-		return &ksd_enomem;
-	}
-	m->guesses = v;
-	v[m->nguesses++] = s;
-	return NULL;
-}
+/* A message for the memmap's guesses list. */
+#define guess(x, ...) ksd_strv_appendf(&(x)->guesses, &(x)->nguesses, __VA_ARGS__)
 
 struct iomem_facts {
 	bool have_code, have_data;

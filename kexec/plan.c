@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,30 +12,10 @@
 #include "cmdline.h"
 #include "iomem.h"
 #include "plan.h"
+#include "util/strv.h"
 
-static struct ksd_error *warn(struct plan *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static struct ksd_error *warn(struct plan *p, const char *fmt, ...)
-{
-	char **v, *s;
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (r < 0)
-		return &ksd_enomem;
-	v = reallocarray(p->warnings, p->nwarnings + 1, sizeof(*v));
-	if (!v) {
-		free(s);
-		return &ksd_enomem;
-	}
-	p->warnings = v;
-	v[p->nwarnings++] = s;
-	return NULL;
-}
+/* A message for the plan's warnings list. */
+#define warn(x, ...) ksd_strv_appendf(&(x)->warnings, &(x)->nwarnings, __VA_ARGS__)
 
 const char *plan_syscall_name(enum plan_syscall s)
 {

@@ -13,6 +13,7 @@ lib_libkexecsdei_a_SOURCES = \
 	lib/util/json.c lib/util/json.h \
 	lib/util/cmdline.c lib/util/cmdline.h \
 	lib/util/number.c lib/util/number.h lib/util/grow.h \
+	lib/util/strv.c lib/util/strv.h \
 	lib/dump/dump.h lib/dump/format.h \
 	lib/dump/reader.c lib/dump/reader.h \
 	lib/dump/spool.c lib/dump/flat.c \
