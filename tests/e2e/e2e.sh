@@ -46,17 +46,22 @@ deb61-basic|deb61|2|basic|ksd.fixtext=1|qemu|debian
 deb61-ours-c|deb61|2|basic|ksd.formats=E,c,l,z,F|qemu|ours-c
 deb61-ours-a|deb61|2|basic||qemu|ours-a
 sdei-basic|sdei|2|basic||qemu|ours-s
+sdei-basic-ours-c|sdei|2|basic||qemu|ours-c
 va52-basic|va52|2|basic|ksd.formats=raw|qemu|ours-s|max,pauth-impdef=on
 va52-on48-basic|va52|2|basic|ksd.formats=raw|qemu|ours-s
 va52-ours-c|va52|2|basic|ksd.formats=raw|qemu|ours-c|max,pauth-impdef=on
 deb61-wedge-irq|deb61|2|wedge-irq|ksd.fixtext=1|qemu|debian
+deb61-wedge-irq-ours-c|deb61|2|wedge-irq||qemu|ours-c
 sdei-wedge-daif|sdei|2|wedge-daif||tfa|ours-s
 sdei-wedge-daif-ours-c|sdei|2|wedge-daif|ksd.formats=E,c,l,z,F|tfa|ours-c
 sdei-wedge-daif-4cpu|sdei|4|wedge-daif|ksd.wedgecpu=2|tfa|ours-s
+sdei-wedge-daif-4cpu-ours-c|sdei|4|wedge-daif|ksd.wedgecpu=2|tfa|ours-c
 sdei-lkdtm-4cpu|sdei|4|lkdtm-hardlockup|ksd.wedgecpu=2|qemu|ours-s
 sdei-lkdtm-4cpu-ours-c|sdei|4|lkdtm-hardlockup|ksd.wedgecpu=2|qemu|ours-c
 sdei-wedge-irq-pnmi|sdei|2|wedge-irq|irqchip.gicv3_pseudo_nmi=1|qemu|ours-s
+sdei-wedge-irq-pnmi-ours-c|sdei|2|wedge-irq|irqchip.gicv3_pseudo_nmi=1|qemu|ours-c
 sdei-wedge-daif-pnmi|sdei|2|wedge-daif|irqchip.gicv3_pseudo_nmi=1|qemu|ours-s
+sdei-wedge-daif-pnmi-ours-c|sdei|2|wedge-daif|irqchip.gicv3_pseudo_nmi=1|qemu|ours-c
 "
 CI_SUBSET="deb61-basic deb61-ours-c sdei-wedge-daif sdei-wedge-daif-ours-c sdei-lkdtm-4cpu"
 
