@@ -106,6 +106,17 @@ static struct ksd_error *header_prefix(struct dump_reader *r,
 	phnum = ksd_load16(eh + (w ? 56 : 44), big);
 	shent = ksd_load16(eh + (w ? 58 : 46), big);
 	xnum = phnum == PN_XNUM;
+	/*
+	 * The table is sized from e_phentsize before libelf sees anything,
+	 * and a flattened stream's size is what its records claim: a lying
+	 * entry size would make this copy gigabytes.  check_ehdr() says the
+	 * same for files libelf maps itself.
+	 */
+	if (phent != (w ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)))
+		return ksd_error_create(KSD_ERR_CORRUPT,
+					"e_phentsize is %u, expected %zu for ELF%u",
+					phent, w ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr),
+					w ? 64u : 32u);
 	if (xnum) {
 		if (!shoff || shent != shsize || shoff > r->size ||
 		    shent > r->size - shoff)
