@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dt.h"
+#include "fdt-check.h"
 #include "util/endian.h"
 #include "util/grow.h"
 #include "util/limits.h"
@@ -113,13 +114,11 @@ struct ksd_error *dt_parse_fdt(const void *buf, size_t len, const char *what,
 	struct dt_facts dt = { .source = DT_FDT };
 	struct ksd_error *err;
 	const char *val;
-	int node, plen, rc;
+	int node, plen;
 
-	rc = fdt_check_full(buf, len);
-	if (rc < 0)
-		return ksd_error_create(KSD_ERR_CORRUPT,
-					"%s: not a valid flattened device tree: %s",
-					what, fdt_strerror(rc));
+	err = fdt_blob_check(buf, len, what);
+	if (err)
+		return err;
 	node = fdt_path_offset(buf, "/firmware/sdei");
 	if (node >= 0) {
 		dt.sdei_node = true;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fdt-check.h"
 #include "fdt-edit.h"
 #include "util/endian.h"
 
@@ -498,37 +499,6 @@ static struct ksd_error *edit_chosen(struct editor *ed, const struct dtb_edits *
 	return err;
 }
 
-static struct ksd_error *check_input(const void *dtb, size_t len,
-				     const char *name)
-{
-	uint32_t total;
-	int rc;
-
-	if (len > DTB_EDIT_MAX_INPUT)
-		return ksd_error_create(KSD_ERR_LIMIT,
-					"%s: %zu bytes, more than the %u a device tree may have",
-					name, len, DTB_EDIT_MAX_INPUT);
-	if (len < FDT_V17_SIZE)
-		return ksd_error_create(KSD_ERR_EOF,
-					"%s: %zu bytes, too short for a device tree header",
-					name, len);
-	if (fdt_magic(dtb) != FDT_MAGIC)
-		return ksd_error_create(KSD_ERR_CORRUPT,
-					"%s: not a flattened device tree (magic 0x%08x, not 0x%08x)",
-					name, fdt_magic(dtb), FDT_MAGIC);
-	total = fdt_totalsize(dtb);
-	if (total > len)
-		return ksd_error_create(KSD_ERR_EOF,
-					"%s: truncated: the header says %u bytes, there are %zu",
-					name, total, len);
-	rc = fdt_check_full(dtb, len);
-	if (rc < 0)
-		return ksd_error_create(KSD_ERR_CORRUPT,
-					"%s: not a valid flattened device tree: %s",
-					name, fdt_strerror(rc));
-	return NULL;
-}
-
 static struct ksd_error *find_chosen(struct editor *ed)
 {
 	struct ksd_error *err;
@@ -556,7 +526,7 @@ struct ksd_error *dtb_edit(const void *dtb, size_t len, const char *name,
 	int rc;
 
 	memset(ret, 0, sizeof(*ret));
-	err = check_input(dtb, len, name);
+	err = fdt_blob_check(dtb, len, name);
 	if (err)
 		return err;
 

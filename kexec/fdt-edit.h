@@ -44,10 +44,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fdt-check.h"
 #include "util/error.h"
 
 /* An input DTB larger than this is refused before it is looked at. */
-#define DTB_EDIT_MAX_INPUT (16u << 20)
+#define DTB_EDIT_MAX_INPUT FDT_BLOB_MAX
 
 struct dtb_range {
 	uint64_t base;

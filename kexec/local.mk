@@ -17,6 +17,7 @@ kexec_libloader_a_SOURCES = \
 	kexec/cmdline.c kexec/cmdline.h \
 	kexec/kmsg.c kexec/kmsg.h \
 	kexec/dt.c kexec/dt.h \
+	kexec/fdt-check.c kexec/fdt-check.h \
 	kexec/fdt-edit.c kexec/fdt-edit.h \
 	kexec/purgatory-link.c kexec/purgatory-link.h \
 	kexec/acpi.c kexec/acpi.h \

@@ -533,6 +533,19 @@ static void test_hostile_input(void **state)
 	check_err(dtb_edit(bad, len, NAME, &e, &r), KSD_ERR_CORRUPT, NAME,
 		  "not a valid flattened device tree");
 
+	/*
+	 * Old versions and misaligned blocks: libfdt 1.6.1's
+	 * fdt_check_full() crashed on such a blob (fuzz/regressions/fdt_edit).
+	 */
+	memcpy(bad, in, len);
+	fdt_set_version(bad, 16);
+	check_err(dtb_edit(bad, len, NAME, &e, &r), KSD_ERR_UNSUPPORTED, NAME,
+		  "device tree version 16 (compatible with 16): only version 17");
+	memcpy(bad, in, len);
+	fdt_set_off_mem_rsvmap(bad, fdt_off_mem_rsvmap(bad) + 2);
+	check_err(dtb_edit(bad, len, NAME, &e, &r), KSD_ERR_CORRUPT, NAME,
+		  "misaligned blocks");
+
 	/* A header claiming 4 GiB, in a buffer that big on paper. */
 	memcpy(bad, in, len);
 	fdt_set_totalsize(bad, 0xfffffff0u);
