@@ -55,9 +55,16 @@
  */
 static inline void fuzz_drop(struct ksd_error *err)
 {
-	/* Every error must say something, and none may be our own bug. */
+	/*
+	 * Every error must say something, and none may be our own bug.  Nor
+	 * may an input make an allocation fail: under libFuzzer an allocation
+	 * past -rss_limit_mb is a finding before malloc() returns, and
+	 * fuzz/replay bounds its address space the same way, so an unbounded
+	 * allocation the library then reports as out of memory is one too.
+	 */
 	if (err && (!err->message || !err->message[0] ||
-		    err->code == KSD_ERR_INTERNAL))
+		    err->code == KSD_ERR_INTERNAL ||
+		    err->code == KSD_ERR_NOMEM))
 		__builtin_trap();
 	ksd_error_destroy(err);
 }

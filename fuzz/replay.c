@@ -8,6 +8,11 @@
  *
  * This is the one part of fuzz/ that reads files: the harnesses get the
  * bytes in memory, as under libFuzzer.
+ *
+ * Outside the sanitizer builds, the address space is bounded as libFuzzer
+ * bounds memory (fuzz/run.sh's -rss_limit_mb=2048): without it a plain
+ * build would happily overcommit the gigabytes an "oom-" input asks for,
+ * and its regression would pass with the bug present.
  */
 #include "config.h"
 
@@ -16,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "fuzz.h"
@@ -33,6 +39,38 @@ static const struct harness {
 
 /* Inputs larger than this are not fuzz inputs; refuse rather than load. */
 #define MAX_REPLAY_INPUT (64u << 20)
+
+/* The address space a replay may use, as libFuzzer's 2 GiB of memory. */
+#define MAX_REPLAY_AS ((rlim_t)2 << 30)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define REPLAY_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REPLAY_SANITIZED 1
+#endif
+#endif
+
+/* ASan reserves terabytes of address space and has its own limits. */
+static int limit_memory(void)
+{
+#ifndef REPLAY_SANITIZED
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_AS, &rl) < 0) {
+		fprintf(stderr, "replay: getrlimit: %s\n", strerror(errno));
+		return -1;
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur <= MAX_REPLAY_AS)
+		return 0;
+	rl.rlim_cur = MAX_REPLAY_AS;
+	if (setrlimit(RLIMIT_AS, &rl) < 0) {
+		fprintf(stderr, "replay: setrlimit: %s\n", strerror(errno));
+		return -1;
+	}
+#endif
+	return 0;
+}
 
 static int replay_file(const struct harness *h, const char *path)
 {
@@ -164,6 +202,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "replay: no harness '%s' (replay --list)\n", argv[1]);
 		return 1;
 	}
+	if (limit_memory() < 0)
+		return 1;
 	for (int i = 2; i < argc; i++)
 		if (replay_path(h, argv[i], &count) < 0)
 			ret = 1;
