@@ -62,7 +62,9 @@ for c in zlib lzo snappy zstd; do
 	memcheck "kdump-$c" 3 "$VMCORE_SDEI" --backtrace "$WORK/wedged.$c"
 done
 memcheck flattened 0 "$VMCORE_SDEI" "$FLAT"
-memcheck flattened-stdin 0 sh -c "exec \"\$@\" < '$FLAT'" sh "$VMCORE_SDEI" -
+# valgrind follows no exec: the redirection is the shell's, so valgrind
+# watches vmcore-sdei itself, not a sh that execs it.
+memcheck flattened-stdin 0 "$VMCORE_SDEI" - < "$FLAT"
 memcheck split 0 "$VMCORE_SDEI" --json "$SP3" "$SP1" "$SP2"
 
 # ---- the loader's dry runs ----
