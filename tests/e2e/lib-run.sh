@@ -165,11 +165,17 @@ X
 }
 
 # same_cpus_as_first_kernel NAME RUN: where the report places each CPU's
-# crash_notes buffer is where the crashed kernel's sysfs said it was.
+# crash_notes buffer is where the crashed kernel's sysfs said it was.  The
+# guest's init writes the sysfs list before it crashes the kernel; a
+# report that numbers the CPUs by note order claims no such placement, so
+# there is nothing to compare (a note, not a pass).
 same_cpus_as_first_kernel() {
-	local name=$1 run=$2 why
-	[ -s "$run/share/out/first-crash_notes.txt" ] || return 0
-	if why=$(python3 - "$run/report.json" "$run/share/out/first-crash_notes.txt" 2>&1 <<'PY'
+	local name=$1 run=$2 why st
+	if [ ! -s "$run/share/out/first-crash_notes.txt" ]; then
+		not_ok "$name: the crashed kernel's crash_notes list (first-crash_notes.txt) is missing"
+		return
+	fi
+	why=$(python3 - "$run/report.json" "$run/share/out/first-crash_notes.txt" 2>&1 <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 sysfs = {}
@@ -177,15 +183,19 @@ for line in open(sys.argv[2]):
     f = line.split()
     if len(f) == 3:
         sysfs[int(f[0][3:])] = "0x%x" % int(f[1], 16)
-got = {c["cpu"]: c["crash_notes"] for c in r["cpus"]}
 if r["numbering"]["method"] == "note-order":
-    sys.exit(0)
+    sys.exit(2)
+got = {c["cpu"]: c["crash_notes"] for c in r["cpus"]}
 if not sysfs or got != sysfs:
     print("report %s, sysfs %s" % (got, sysfs))
     sys.exit(1)
 PY
-	); then
+	)
+	st=$?
+	if [ $st -eq 0 ]; then
 		ok "$name: each CPU's crash_notes address is the one the crashed kernel's sysfs gave"
+	elif [ $st -eq 2 ]; then
+		note "$name: CPUs numbered by note order: no crash_notes placement to compare with sysfs"
 	else
 		not_ok "$name: crash_notes addresses differ from the crashed kernel's sysfs" "$why"
 	fi
