@@ -158,13 +158,13 @@ fuzz_fuzz_dt_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_LIBFUZZER
 fuzz_fuzz_dt_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_dt_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_dt_LDADD = $(FUZZ_LDADD)
-noinst_PROGRAMS += fuzz/fuzz-cmdline
+noinst_PROGRAMS += fuzz/fuzz-fdt-edit
 fuzz_fuzz_fdt_edit_SOURCES = fuzz/fuzz-fdt-edit.c $(FUZZ_COMMON)
 fuzz_fuzz_fdt_edit_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_LIBFUZZER
 fuzz_fuzz_fdt_edit_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_fdt_edit_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_fdt_edit_LDADD = $(FUZZ_LDADD)
-noinst_PROGRAMS += fuzz/fuzz-fdt-edit
+noinst_PROGRAMS += fuzz/fuzz-cmdline
 fuzz_fuzz_cmdline_SOURCES = fuzz/fuzz-cmdline.c $(FUZZ_COMMON)
 fuzz_fuzz_cmdline_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_LIBFUZZER
 fuzz_fuzz_cmdline_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
