@@ -164,7 +164,35 @@ static void test_hostile_types(void **state)
 		memcpy(copy + 28, &(uint32_t){ 4u << 24 | 0xffff }, 4);
 		check_err(ksd_btf_parse(copy, len, "test BTF", &b), KSD_ERR_CORRUPT,
 			  "runs past the type section");
+		/* names that could run off the end of the blob */
+		memcpy(copy, blob, len);
+		copy[len - 1] = 'x';
+		check_err(ksd_btf_parse(copy, len, "test BTF", &b), KSD_ERR_CORRUPT,
+			  "does not begin and end with a NUL");
 	}
+	mkbtf_destroy(w);
+
+	/*
+	 * An array of itself (its size would recurse forever), an array
+	 * whose byte size overflows 64 bits, a member of a kind with no size.
+	 */
+	w = mkbtf_create(false);
+	self = mkbtf_next_id(w);
+	mkbtf_array(w, self, self, 2);
+	{
+		uint32_t u64 = mkbtf_int(w, "u64", 8);
+		uint32_t huge = mkbtf_array(w, mkbtf_array(w, u64, u64, 0x80000000u), u64,
+					    0x80000000u);
+
+		mkbtf_struct(w, "t", 16, (const struct mkbtf_member[]){
+			{ "a", self, 0 }, { "h", huge, 0 }, { "f", mkbtf_func(w, "fn"), 0 } }, 3);
+	}
+	blob = mkbtf_finish(w, &len);
+	check_ok(ksd_btf_parse(blob, len, "test BTF", &b));
+	check_err(ksd_btf_member(b, "t", "a", &m), KSD_ERR_CORRUPT, "arrays nested more than 32 deep");
+	check_err(ksd_btf_member(b, "t", "h", &m), KSD_ERR_CORRUPT, "array size overflows");
+	check_err(ksd_btf_member(b, "t", "f", &m), KSD_ERR_CORRUPT, "has no size");
+	ksd_btf_destroy(b);
 	mkbtf_destroy(w);
 }
 
