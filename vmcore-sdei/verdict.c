@@ -231,11 +231,6 @@ static struct ksd_error *find_panic(struct analysis *a)
 			     "the only CPU with saved registers: the panic CPU always saves its own (machine_crash_shutdown)");
 }
 
-/*
- * The panic CPU's own registers, when panic() (not an oops) led to the
- * crash, are taken by crash_setup_regs(), inlined into __crash_kexec(): a
- * pc there is the panic CPU's and no stopped CPU's.
- */
 /* Whether @pc lies in function @name, by the kernel's symbol table. */
 static bool pc_in(const struct analysis *a, uint64_t pc, const char *name)
 {
@@ -248,6 +243,11 @@ static bool pc_in(const struct analysis *a, uint64_t pc, const char *name)
 	return s && strcmp(s->name, name) == 0;
 }
 
+/*
+ * The panic CPU's own registers, when panic() (not an oops) led to the
+ * crash, are taken by crash_setup_regs(), inlined into __crash_kexec(): a
+ * pc there is the panic CPU's and no stopped CPU's.
+ */
 static struct ksd_error *find_panic_by_pc(struct analysis *a)
 {
 	struct cpu_report *found = NULL;

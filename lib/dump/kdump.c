@@ -105,12 +105,6 @@ static struct ksd_error *check_same_dump(const struct kdump_part *p0,
 	return NULL;
 }
 
-/*
- * Sorted parts must cover [0, max_mapnr) without gap or overlap.
- * makedumpfile cuts the frames into blocks of --splitblock-size (1 GiB
- * by default) and gives each file whole blocks, so with little memory
- * some parts are empty ([end, end)); those may repeat.
- */
 /* Frames [from, to) that no part holds: name the parts around the gap. */
 static struct ksd_error *missing(const struct kdump_part *before,
 				 const struct kdump_part *after,

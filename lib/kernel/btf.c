@@ -349,13 +349,21 @@ static struct ksd_error *fill_member(const struct ksd_btf *b, uint32_t sid,
 	return err;
 }
 
-/* Search struct/union @sid (at @base bytes) and its anonymous members. */
+/*
+ * Search struct/union @sid (at @base bytes) and its anonymous members.
+ * @searched has a bit per type id: a struct already searched in this
+ * lookup did not hold the member and is not searched again.  Without it
+ * a struct of N anonymous members of its own type costs N^KSD_BTF_MAX_NEST
+ * steps: a few hundred bytes of BTF would hang the reader.
+ */
 static struct ksd_error *find_member(const struct ksd_btf *b, uint32_t sid,
 				     const char *member, uint64_t base,
-				     unsigned int nest, struct ksd_btf_member *ret)
+				     unsigned int nest, uint8_t *searched,
+				     struct ksd_btf_member *ret)
 {
 	struct rec r;
 
+	searched[sid / 8] |= 1u << (sid % 8);
 	get_rec(b, sid, &r);
 	for (uint32_t i = 0; i < r.vlen; i++) {
 		const uint8_t *m = r.extra + 12 * i;
@@ -379,8 +387,10 @@ static struct ksd_error *find_member(const struct ksd_btf *b, uint32_t sid,
 		err = resolve(b, type, &tid, &t);
 		if (err)
 			return err;
-		if ((t.kind == KIND_STRUCT || t.kind == KIND_UNION) && bit_off % 8 == 0) {
-			err = find_member(b, tid, member, base + bit_off / 8, nest + 1, ret);
+		if ((t.kind == KIND_STRUCT || t.kind == KIND_UNION) && bit_off % 8 == 0 &&
+		    !(searched[tid / 8] & (1u << (tid % 8)))) {
+			err = find_member(b, tid, member, base + bit_off / 8, nest + 1,
+					  searched, ret);
 			if (!err || err->code != KSD_ERR_NOT_FOUND)
 				return err;
 			ksd_error_destroy(err);
@@ -394,13 +404,18 @@ struct ksd_error *ksd_btf_member(const struct ksd_btf *b, const char *sname,
 				 struct ksd_btf_member *ret)
 {
 	struct ksd_error *err;
+	uint8_t *searched;
 	uint64_t size;
 	uint32_t sid;
 
 	err = ksd_btf_struct(b, sname, &sid, &size);
 	if (err)
 		return err;
-	err = find_member(b, sid, member, 0, 0, ret);
+	searched = calloc(b->ntypes / 8 + 1, 1);
+	if (!searched)
+		return &ksd_enomem;
+	err = find_member(b, sid, member, 0, 0, searched, ret);
+	free(searched);
 	if (err && err->code == KSD_ERR_NOT_FOUND) {
 		ksd_error_destroy(err);
 		return ksd_error_create(KSD_ERR_NOT_FOUND, "%s: struct %s has no member %s",

@@ -8,7 +8,8 @@
  * The blob is hostile input: the header, every type record and every
  * string reference is checked against the blob's bounds when it is
  * parsed, type references are followed at most KSD_BTF_MAX_CHAIN steps
- * (a loop of typedefs ends there with an error), and nothing is
+ * (a loop of typedefs ends there with an error), a member lookup
+ * searches each struct once however anonymous members nest, and nothing is
  * allocated in proportion to a count the blob states, only to its size.
  *
  * Lifetime: ksd_btf_parse() copies nothing it does not keep; the object

@@ -40,6 +40,7 @@ INTEGRATION_TESTS = \
 	tests/integration/t6600-kexec-load.sh \
 	tests/integration/t7000-cli.sh \
 	tests/integration/t7050-json-schema.sh \
+	tests/integration/t7060-limits-doc.sh \
 	tests/integration/t7100-read-only.sh \
 	tests/integration/t7200-kexec-cli.sh \
 	tests/integration/t7400-kdump-report.sh \

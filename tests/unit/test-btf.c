@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "kernel/btf.h"
@@ -162,7 +164,83 @@ static void test_hostile_types(void **state)
 		memcpy(copy + 28, &(uint32_t){ 4u << 24 | 0xffff }, 4);
 		check_err(ksd_btf_parse(copy, len, "test BTF", &b), KSD_ERR_CORRUPT,
 			  "runs past the type section");
+		/* names that could run off the end of the blob */
+		memcpy(copy, blob, len);
+		copy[len - 1] = 'x';
+		check_err(ksd_btf_parse(copy, len, "test BTF", &b), KSD_ERR_CORRUPT,
+			  "does not begin and end with a NUL");
 	}
+	mkbtf_destroy(w);
+
+	/*
+	 * An array of itself (its size would recurse forever), an array
+	 * whose byte size overflows 64 bits, a member of a kind with no size.
+	 */
+	w = mkbtf_create(false);
+	self = mkbtf_next_id(w);
+	mkbtf_array(w, self, self, 2);
+	{
+		uint32_t u64 = mkbtf_int(w, "u64", 8);
+		uint32_t huge = mkbtf_array(w, mkbtf_array(w, u64, u64, 0x80000000u), u64,
+					    0x80000000u);
+
+		mkbtf_struct(w, "t", 16, (const struct mkbtf_member[]){
+			{ "a", self, 0 }, { "h", huge, 0 }, { "f", mkbtf_func(w, "fn"), 0 } }, 3);
+	}
+	blob = mkbtf_finish(w, &len);
+	check_ok(ksd_btf_parse(blob, len, "test BTF", &b));
+	check_err(ksd_btf_member(b, "t", "a", &m), KSD_ERR_CORRUPT, "arrays nested more than 32 deep");
+	check_err(ksd_btf_member(b, "t", "h", &m), KSD_ERR_CORRUPT, "array size overflows");
+	check_err(ksd_btf_member(b, "t", "f", &m), KSD_ERR_CORRUPT, "has no size");
+	ksd_btf_destroy(b);
+	mkbtf_destroy(w);
+}
+
+/*
+ * Anonymous members searched for a member name: a struct made of 64
+ * anonymous copies of itself, and eight distinct levels of 16 anonymous
+ * members each, would be 64^8 and 16^8 searches if every path were
+ * followed.  Each struct is searched once per lookup; the alarm turns a
+ * regression (a hang) into a failure.
+ */
+static void test_hostile_nesting(void **state)
+{
+	struct mkbtf *w = mkbtf_create(false);
+	struct mkbtf_member many[64];
+	struct ksd_btf_member m;
+	struct ksd_btf *b;
+	const uint8_t *blob;
+	uint32_t self, u32, level;
+	size_t len;
+
+	(void)state;
+	alarm(20);
+	self = mkbtf_next_id(w);
+	for (size_t i = 0; i < 64; i++)
+		many[i] = (struct mkbtf_member){ NULL, self, 0 };
+	mkbtf_struct(w, "selfish", 16, many, 64);
+	u32 = mkbtf_int(w, "unsigned int", 4);
+	level = mkbtf_struct(w, "level8", 8, (const struct mkbtf_member[]){
+		{ "pad", u32, 0 }, { "deep", u32, 32 } }, 2);
+	for (int l = 7; l >= 0; l--) {
+		char name[16];
+
+		for (size_t i = 0; i < 16; i++)
+			many[i] = (struct mkbtf_member){ NULL, level, 0 };
+		snprintf(name, sizeof(name), "level%d", l);
+		level = mkbtf_struct(w, name, 8, many, 16);
+	}
+	blob = mkbtf_finish(w, &len);
+	check_ok(ksd_btf_parse(blob, len, "test BTF", &b));
+	check_err(ksd_btf_member(b, "selfish", "nope", &m), KSD_ERR_NOT_FOUND,
+		  "struct selfish has no member nope");
+	check_err(ksd_btf_member(b, "level0", "nope", &m), KSD_ERR_NOT_FOUND,
+		  "struct level0 has no member nope");
+	/* Eight anonymous levels down is within KSD_BTF_MAX_NEST. */
+	check_ok(ksd_btf_member(b, "level0", "deep", &m));
+	assert_int_equal(m.offset, 4);
+	alarm(0);
+	ksd_btf_destroy(b);
 	mkbtf_destroy(w);
 }
 
@@ -239,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_members_be),
 		cmocka_unit_test(test_hostile_header),
 		cmocka_unit_test(test_hostile_types),
+		cmocka_unit_test(test_hostile_nesting),
 		cmocka_unit_test(test_module_list_bounds),
 	};
 
