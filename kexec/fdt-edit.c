@@ -477,14 +477,24 @@ static struct ksd_error *edit_chosen(struct editor *ed, const struct dtb_edits *
 	}
 	if (!err)
 		err = edit_initrd(ed, e);
+	/*
+	 * A tree that came from a kdump kernel still names its elfcorehdr
+	 * and caps memory to its crashkernel region: a kernel booted with
+	 * those would believe it is a capture kernel in a small machine.
+	 * The kernel's file path deletes both before it adds its own.
+	 */
 	if (!err && e->elfcorehdr) {
 		err = set_ranges(ed, "linux,elfcorehdr", &e->elfcorehdr_range, 1);
 		if (!err && e->memreserve)
 			err = add_reserve(ed, e->elfcorehdr_range.base,
 					  e->elfcorehdr_range.size);
+	} else if (!err) {
+		err = del_prop(ed, "linux,elfcorehdr");
 	}
 	if (!err && e->nr_usable)
 		err = edit_usable(ed, e);
+	else if (!err)
+		err = del_prop(ed, "linux,usable-memory-range");
 	if (!err && e->kaslr_seed)
 		err = set_prop(ed, "kaslr-seed", e->kaslr_seed_bytes, 8,
 			       show_bytes(e->kaslr_seed_bytes, 8), true);
