@@ -415,11 +415,24 @@ static struct ksd_error *edit_initrd(struct editor *ed, const struct dtb_edits *
 	}
 	if (err || !e->memreserve)
 		return err;
-	/* The first boot's initrd is gone; so is the need to reserve it. */
-	if (old) {
-		err = del_reserve(ed, old_start, old_end - old_start);
-		if (err)
-			return err;
+	/*
+	 * The first boot's initrd is gone; so is the need to reserve it.
+	 * Firmware may have reserved it in whole pages (the kernel's file
+	 * path looks for both sizes too): 4, 16 or 64 KiB on arm64.
+	 */
+	for (unsigned int i = 0; old && i < 4; i++) {
+		static const uint64_t page[] = { 1, 4096, 16384, 65536 };
+		uint64_t size = old_end - old_start;
+
+		if (size > UINT64_MAX - (page[i] - 1))
+			break;
+		size = (size + page[i] - 1) & ~(page[i] - 1);
+		if (find_reserve(ed, old_start, size) >= 0) {
+			err = del_reserve(ed, old_start, size);
+			if (err)
+				return err;
+			break;
+		}
 	}
 	if (e->initrd)
 		err = add_reserve(ed, e->initrd_start,

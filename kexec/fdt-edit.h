@@ -21,7 +21,9 @@
  *   /memreserve/                      one entry each for the new initrd and
  *                                     elfcorehdr; the entry of the first
  *                                     boot's initrd (the range its
- *                                     /chosen/linux,initrd-* name) removed
+ *                                     /chosen/linux,initrd-* name, or
+ *                                     that range in whole 4, 16 or 64 KiB
+ *                                     pages) removed
  *
  * <base size> pairs are written in the ROOT node's #address-cells and
  * #size-cells (1 or 2; absent means 1, as the kernel's

@@ -35,6 +35,7 @@ struct tree_opts {
 	bool chosen;
 	bool old_initrd;
 	bool kdump;			/* a capture kernel's own tree */
+	bool paged_rsv;			/* initrd reserved in 64 KiB pages */
 	uint32_t version;		/* 0: as written (17) */
 };
 
@@ -76,8 +77,10 @@ static void *make_tree(const struct tree_opts *o, size_t *len)
 		if (o->old_initrd) {
 			assert_int_equal(fdt_property_u64(fdt, "linux,initrd-start",
 							  OLD_INITRD_START), 0);
+			/* The reservation stays OLD_INITRD_END, rounded. */
 			assert_int_equal(fdt_property_u64(fdt, "linux,initrd-end",
-							  OLD_INITRD_END), 0);
+							  OLD_INITRD_END -
+							  (o->paged_rsv ? 0x1234 : 0)), 0);
 		}
 		if (o->kdump) {
 			/* What a loader left for this capture kernel. */
@@ -313,6 +316,31 @@ static void test_no_initrd(void **state)
 	assert_change(&r, "/chosen/linux,initrd-end", DTB_CHANGE_REMOVE, true, NULL);
 	assert_false(has_rsv(r.blob, OLD_INITRD_START, OLD_INITRD_END - OLD_INITRD_START));
 	assert_int_equal(fdt_num_mem_rsv(r.blob), 2);
+	dtb_edit_result_deinit(&r);
+	free(in);
+}
+
+/*
+ * Firmware that reserved the first initrd in whole pages: that entry
+ * goes too (the kernel's file path looks for the rounded size as well).
+ */
+static void test_paged_initrd_reservation(void **state)
+{
+	struct tree_opts o = virt;
+	struct dtb_edits e = crash_edits();
+	struct dtb_edit_result r;
+	size_t len;
+	void *in;
+
+	(void)state;
+	o.paged_rsv = true;
+	in = make_tree(&o, &len);
+	assert_null(dtb_edit(in, len, NAME, &e, &r));
+	assert_false(has_rsv(r.blob, OLD_INITRD_START, OLD_INITRD_END - OLD_INITRD_START));
+	assert_true(has_rsv(r.blob, OTHER_RSV_BASE, OTHER_RSV_SIZE));
+	assert_int_equal(fdt_num_mem_rsv(r.blob), 3);
+	assert_change(&r, "/memreserve/", DTB_CHANGE_RESERVE_REMOVE, true,
+		      "0x48000000 0xa00000");
 	dtb_edit_result_deinit(&r);
 	free(in);
 }
@@ -654,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_crash_edits),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_no_initrd),
+		cmocka_unit_test(test_paged_initrd_reservation),
 		cmocka_unit_test(test_no_memreserve),
 		cmocka_unit_test(test_bootargs_keep_remove),
 		cmocka_unit_test(test_kdump_tree),
