@@ -415,11 +415,24 @@ static struct ksd_error *edit_initrd(struct editor *ed, const struct dtb_edits *
 	}
 	if (err || !e->memreserve)
 		return err;
-	/* The first boot's initrd is gone; so is the need to reserve it. */
-	if (old) {
-		err = del_reserve(ed, old_start, old_end - old_start);
-		if (err)
-			return err;
+	/*
+	 * The first boot's initrd is gone; so is the need to reserve it.
+	 * Firmware may have reserved it in whole pages (the kernel's file
+	 * path looks for both sizes too): 4, 16 or 64 KiB on arm64.
+	 */
+	for (unsigned int i = 0; old && i < 4; i++) {
+		static const uint64_t page[] = { 1, 4096, 16384, 65536 };
+		uint64_t size = old_end - old_start;
+
+		if (size > UINT64_MAX - (page[i] - 1))
+			break;
+		size = (size + page[i] - 1) & ~(page[i] - 1);
+		if (find_reserve(ed, old_start, size) >= 0) {
+			err = del_reserve(ed, old_start, size);
+			if (err)
+				return err;
+			break;
+		}
 	}
 	if (e->initrd)
 		err = add_reserve(ed, e->initrd_start,
@@ -477,14 +490,24 @@ static struct ksd_error *edit_chosen(struct editor *ed, const struct dtb_edits *
 	}
 	if (!err)
 		err = edit_initrd(ed, e);
+	/*
+	 * A tree that came from a kdump kernel still names its elfcorehdr
+	 * and caps memory to its crashkernel region: a kernel booted with
+	 * those would believe it is a capture kernel in a small machine.
+	 * The kernel's file path deletes both before it adds its own.
+	 */
 	if (!err && e->elfcorehdr) {
 		err = set_ranges(ed, "linux,elfcorehdr", &e->elfcorehdr_range, 1);
 		if (!err && e->memreserve)
 			err = add_reserve(ed, e->elfcorehdr_range.base,
 					  e->elfcorehdr_range.size);
+	} else if (!err) {
+		err = del_prop(ed, "linux,elfcorehdr");
 	}
 	if (!err && e->nr_usable)
 		err = edit_usable(ed, e);
+	else if (!err)
+		err = del_prop(ed, "linux,usable-memory-range");
 	if (!err && e->kaslr_seed)
 		err = set_prop(ed, "kaslr-seed", e->kaslr_seed_bytes, 8,
 			       show_bytes(e->kaslr_seed_bytes, 8), true);

@@ -10,16 +10,20 @@
  *   /chosen/linux,initrd-start, -end  set as 64-bit big-endian values; both
  *                                     removed when there is no initrd, so a
  *                                     first boot's values cannot survive
- *   /chosen/linux,elfcorehdr          <base size>
+ *   /chosen/linux,elfcorehdr          <base size>, or removed
  *   /chosen/linux,usable-memory-range one or two <base size> pairs, the
  *                                     lowest range LAST (the order arm64
- *                                     kernels and older kdump expect)
+ *                                     kernels and older kdump expect), or
+ *                                     removed; a kdump kernel's values
+ *                                     never reach the kernel it loads
  *   /chosen/kaslr-seed                8 caller-supplied bytes
  *   /chosen/rng-seed                  caller-supplied bytes
  *   /memreserve/                      one entry each for the new initrd and
  *                                     elfcorehdr; the entry of the first
  *                                     boot's initrd (the range its
- *                                     /chosen/linux,initrd-* name) removed
+ *                                     /chosen/linux,initrd-* name, or
+ *                                     that range in whole 4, 16 or 64 KiB
+ *                                     pages) removed
  *
  * <base size> pairs are written in the ROOT node's #address-cells and
  * #size-cells (1 or 2; absent means 1, as the kernel's
@@ -69,10 +73,11 @@ struct dtb_edits {
 	bool initrd;
 	uint64_t initrd_start, initrd_end;	/* end exclusive, as the kernel */
 
+	/* False: linux,elfcorehdr is removed. */
 	bool elfcorehdr;
 	struct dtb_range elfcorehdr_range;
 
-	/* 0: leave linux,usable-memory-range alone; 1 or 2: set it. */
+	/* 0: linux,usable-memory-range is removed; 1 or 2: set it. */
 	unsigned int nr_usable;
 	struct dtb_range usable[2];	/* any order; written low range last */
 

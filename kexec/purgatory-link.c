@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "purgatory-link.h"
+#include "purgatory/params-check.h"
 #include "util/endian.h"
 #include "util/sha256.h"
 
@@ -718,8 +719,10 @@ out:
 struct ksd_error *purgatory_set_params(struct purgatory_image *img,
 				       const struct ksd_purgatory_params *p)
 {
-	const uint32_t known = KSD_PURGATORY_SKIP_CHECKS | KSD_PURGATORY_NO_SHA_INSN;
 	const struct ksd_purgatory_console *c = &p->console;
+	struct ksd_purgatory_params q;
+	const char *what;
+	uint64_t value;
 	uint8_t *b;
 
 	if (!img->buf || img->params_offset > img->size ||
@@ -730,20 +733,26 @@ struct ksd_error *purgatory_set_params(struct purgatory_image *img,
 		return ksd_error_create(KSD_ERR_LIMIT,
 					"purgatory: %u regions to verify, at most %d",
 					p->nr_regions, KSD_PURGATORY_MAX_REGIONS);
-	if (p->flags & ~known)
+	/*
+	 * The block as it will be written, through the purgatory's own
+	 * check: one it refuses would park the CPU at crash time instead
+	 * of booting the capture kernel, so refuse it now.
+	 */
+	q = *p;
+	q.magic = KSD_PURGATORY_MAGIC;
+	q.version = KSD_PURGATORY_VERSION;
+	q.size = sizeof(q);
+	q.console.reserved = 0;
+	if (!ksd_purgatory_console_ok(&q.console))
 		return ksd_error_create(KSD_ERR_INVALID_ARG,
-					"purgatory: unknown flags 0x%x", p->flags & ~known);
-	if (c->type == KSD_PURGATORY_CONSOLE_8250 ?
-	    c->reg_width != 1 && c->reg_width != 4 :
-	    c->type == KSD_PURGATORY_CONSOLE_PL011 ?
-	    c->reg_width != 0 && c->reg_width != 4 :
-	    c->type != KSD_PURGATORY_CONSOLE_NONE)
+					"purgatory: console type %u, register shift %u, width %u at 0x%" PRIx64
+					" is not one the purgatory can drive",
+					c->type, c->reg_shift, c->reg_width, c->base);
+	what = ksd_purgatory_params_problem(&q, &value);
+	if (what)
 		return ksd_error_create(KSD_ERR_INVALID_ARG,
-					"purgatory: console type %u with register width %u",
-					c->type, c->reg_width);
-	if (c->type != KSD_PURGATORY_CONSOLE_NONE && !c->base)
-		return ksd_error_create(KSD_ERR_INVALID_ARG,
-					"purgatory: console without an address");
+					"purgatory: the purgatory would refuse this parameter block: %s 0x%" PRIx64,
+					what, value);
 
 	/* Field by field, little-endian, whatever the host. */
 	b = img->buf + img->params_offset;

@@ -81,9 +81,10 @@ void purgatory_image_deinit(struct purgatory_image *img);
  * Copies kernel_entry, dtb, flags, console and regions[0..nr_regions)
  * from @p into the image; magic, version and size stay the image's
  * (abi.h), status and bad_regions are set to 0 (the purgatory writes
- * them), unused regions are zeroed.  @p->nr_regions above
- * KSD_PURGATORY_MAX_REGIONS or an unknown flag or console type is an
- * error.
+ * them), unused regions are zeroed.  A block the purgatory itself would
+ * refuse (purgatory/params-check.h: too many or no regions, an unknown
+ * flag, a console it cannot drive, a misaligned kernel entry or DTB, a
+ * region that wraps) is an error, and the image is left as it was.
  */
 struct ksd_error *purgatory_set_params(struct purgatory_image *img,
 				       const struct ksd_purgatory_params *p);

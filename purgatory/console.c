@@ -12,6 +12,7 @@
  */
 #include "purgatory/console.h"
 #include "purgatory/mmio.h"
+#include "purgatory/params-check.h"
 
 enum {
 	PL011_DR = 0x00,
@@ -27,23 +28,7 @@ enum {
 
 bool console_config_valid(const struct ksd_purgatory_console *cfg)
 {
-	switch (cfg->type) {
-	case KSD_PURGATORY_CONSOLE_NONE:
-		return true;
-	case KSD_PURGATORY_CONSOLE_PL011:
-		return cfg->base && !(cfg->base & 3) && cfg->reg_shift == 0 &&
-		       (cfg->reg_width == 0 || cfg->reg_width == 4) &&
-		       cfg->reserved == 0;
-	case KSD_PURGATORY_CONSOLE_8250:
-		if (!cfg->base || cfg->reg_shift > 3 || cfg->reserved)
-			return false;
-		if (cfg->reg_width == 0 || cfg->reg_width == 1)
-			return true;
-		/* A 32-bit access must be aligned: stride and base. */
-		return cfg->reg_width == 4 && cfg->reg_shift >= 2 &&
-		       !(cfg->base & 3);
-	}
-	return false;
+	return ksd_purgatory_console_ok(cfg);
 }
 
 void console_init(struct console *con, const struct ksd_purgatory_console *cfg)

@@ -13,7 +13,8 @@ PURGATORY_SRC_C = \
 PURGATORY_SRC_ASM = purgatory/entry.S purgatory/sha256-ce.S
 PURGATORY_HDRS = \
 	purgatory/abi.h purgatory/console.h purgatory/cpufeature.h \
-	purgatory/mmio.h purgatory/sha256-arm64.h purgatory/verify.h \
+	purgatory/mmio.h purgatory/params-check.h purgatory/sha256-arm64.h \
+	purgatory/verify.h \
 	lib/util/sha256.h
 # entry.S first: purgatory_start is then at the start of .text (the
 # loader does not rely on it; the test link map is easier to read).

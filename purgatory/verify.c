@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Parameter checks and region verification; see verify.h. */
+#include "purgatory/params-check.h"
 #include "purgatory/verify.h"
 
 enum {
-	KNOWN_FLAGS = KSD_PURGATORY_SKIP_CHECKS | KSD_PURGATORY_NO_SHA_INSN,
 	/*
 	 * Regions are hashed in pieces of this size so that a 64-bit length
 	 * fits size_t on any host that runs the unit tests.  A multiple of
@@ -26,33 +26,10 @@ static bool bad(struct console *con, const char *what, uint64_t value)
 bool purgatory_params_ok(const struct ksd_purgatory_params *p,
 			 struct console *con)
 {
-	if (p->magic != KSD_PURGATORY_MAGIC)
-		return bad(con, "magic", p->magic);
-	if (p->version != KSD_PURGATORY_VERSION)
-		return bad(con, "version", p->version);
-	if (p->size != sizeof(*p))
-		return bad(con, "size", p->size);
-	if (p->flags & ~(uint32_t)KNOWN_FLAGS)
-		return bad(con, "unknown flags", p->flags);
-	if (!console_config_valid(&p->console))
-		return bad(con, "console type", p->console.type);
-	/* Documentation/arch/arm64/booting.rst: an A64 entry, 8-byte DTB. */
-	if (!p->kernel_entry || (p->kernel_entry & 3))
-		return bad(con, "kernel entry", p->kernel_entry);
-	if (!p->dtb || (p->dtb & 7))
-		return bad(con, "dtb address", p->dtb);
-	if (p->nr_regions > KSD_PURGATORY_MAX_REGIONS)
-		return bad(con, "region count", p->nr_regions);
-	/* Nothing to check although checks were asked for: a loader bug. */
-	if (!p->nr_regions && !(p->flags & KSD_PURGATORY_SKIP_CHECKS))
-		return bad(con, "region count", p->nr_regions);
-	for (uint32_t i = 0; i < p->nr_regions; i++) {
-		const struct ksd_purgatory_region *r = &p->regions[i];
+	uint64_t value;
+	const char *what = ksd_purgatory_params_problem(p, &value);
 
-		if (r->start + r->len < r->start)
-			return bad(con, "region wraps around at", r->start);
-	}
-	return true;
+	return what ? bad(con, what, value) : true;
 }
 
 static void hash_region(const struct ksd_purgatory_region *r,

@@ -104,6 +104,7 @@ UNIT_TESTS = \
 	tests/unit/test-kexec-parsers \
 	tests/unit/test-kexec-load \
 	tests/unit/test-fdt-edit \
+	tests/unit/test-purgatory-link \
 	tests/unit/test-sdei-decide \
 	tests/unit/test-flat \
 	tests/unit/test-kdump
@@ -229,6 +230,9 @@ tests_unit_test_kexec_load_LDADD = $(LOADER_UNIT_LDADD) $(LIBELF_LIBS)
 tests_unit_test_fdt_edit_SOURCES = tests/unit/test-fdt-edit.c
 tests_unit_test_fdt_edit_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_fdt_edit_LDADD = $(LOADER_UNIT_LDADD)
+tests_unit_test_purgatory_link_SOURCES = tests/unit/test-purgatory-link.c
+tests_unit_test_purgatory_link_CFLAGS = $(LOADER_UNIT_CFLAGS) $(LIBELF_CFLAGS)
+tests_unit_test_purgatory_link_LDADD = $(LOADER_UNIT_LDADD) $(LIBELF_LIBS)
 tests_unit_test_sdei_decide_SOURCES = tests/unit/test-sdei-decide.c
 tests_unit_test_sdei_decide_CFLAGS = $(LOADER_UNIT_CFLAGS)
 tests_unit_test_sdei_decide_LDADD = $(LOADER_UNIT_LDADD)

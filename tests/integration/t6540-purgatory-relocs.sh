@@ -44,9 +44,9 @@ if [ "$n" -ge 25 ]; then
 else
 	not_ok "the object has 25 relocation types, not $n" "$types"
 fi
-# Our image stops where the last section does; ld's is the same length
-# with the parameter block filled the same way (purgatory_set_params
-# writes zeros where the assembler did).
+# Our image stops where the last section does; ld's is the same length.
+# purg-tool link without options leaves the parameter block as the
+# assembler wrote it, as ld does.
 size=$(wc -c < "$WORK/ours.bin")
 head -c "$size" "$WORK/ld.bin" > "$WORK/ld-cut.bin"
 if [ "$(wc -c < "$WORK/ld.bin")" -eq "$size" ] && cmp "$WORK/ld-cut.bin" "$WORK/ours.bin" > "$WORK/cmp.out" 2>&1; then
@@ -96,6 +96,8 @@ if field == 'type':
 elif field == 'sym':
     info, = struct.unpack_from('<Q', b, off + 8)
     struct.pack_into('<Q', b, off + 8, (value << 32) | (info & 0xffffffff))
+elif field == 'addend':
+    struct.pack_into('<q', b, off + 16, value)
 elif field == 'offset':
     struct.pack_into('<Q', b, off, value)
 elif field == 'info':
@@ -110,6 +112,8 @@ elif field == 'symshndx':
             struct.pack_into('<H', b, k + 6, value)
 elif field == 'rel':
     struct.pack_into('<I', b, sh(rela) + 4, 9)   # SHT_REL
+elif field == 'textalign':
+    struct.pack_into('<Q', b, sh(idx['.text']) + 0x30, value)
 elif field == 'textsize':
     struct.pack_into('<Q', b, sh(idx['.text']) + 0x20, value)
 elif field == 'truncate':
@@ -124,6 +128,12 @@ patch sym-9999 sym 9999
 refused bad-symbol "relocation 0 of .rela.text \\(R_AARCH64_JUMP26 at .text\\+0x0\\): symbol index 9999 out of range" "$WORK/sym-9999.o"
 patch place offset 0x100000
 refused bad-place "R_AARCH64_JUMP26 at .text\\+0x100000\\): place outside" "$WORK/place.o"
+patch misplaced offset 2
+refused misaligned-insn "R_AARCH64_JUMP26 at .text\\+0x2\\): instruction at 0x48210002 is not 4-byte aligned" "$WORK/misplaced.o"
+patch odd-target addend 2
+refused misaligned-target "R_AARCH64_JUMP26 at .text\\+0x0\\): 0x[0-9a-f]+ against '[^']+' is not 4-byte aligned" "$WORK/odd-target.o"
+patch align3 textalign 3
+refused bad-align "section .text: alignment 0x3 is not a power of two" "$WORK/align3.o"
 patch target info 99
 refused bad-target ".rela.text applies to section 99, out of range" "$WORK/target.o"
 patch shndx symshndx 77

@@ -25,8 +25,11 @@
  *   purg-tool link PURGATORY.ro ADDR OUT.bin OPTIONS...
  *	Link the relocatable object at ADDR with the loader's linker
  *	(kexec/purgatory-link.c) and fill its block with the loader's
- *	purgatory_set_params(); options as for fill.  Prints "base=0x...
- *	entry=0x... params=0x... size=0x... align=0x... relocs=N".
+ *	purgatory_set_params(); options as for fill.  With no options the
+ *	block stays as the assembler wrote it (the loader would refuse an
+ *	empty one), so the link alone can be compared with GNU ld's.
+ *	Prints "base=0x... entry=0x... params=0x... size=0x... align=0x...
+ *	relocs=N".
  *
  *   purg-tool flat IN.elf OUT.bin
  *	The memory image of an executable ELF, from its lowest PT_LOAD.
@@ -583,7 +586,7 @@ static void cmd_link(int argc, char **argv)
 	addr = parse_u64(argv[1], "load address");
 	ro = read_file(argv[0], &len);
 	err = purgatory_link(ro, len, argv[0], addr, &img);
-	if (!err) {
+	if (!err && argc > 3) {
 		parse_options(argc, argv, 3, &p, &raw_nr, &nr);
 		err = purgatory_set_params(&img, &p);
 	}

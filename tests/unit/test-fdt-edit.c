@@ -34,7 +34,17 @@ struct tree_opts {
 	int addr_cells, size_cells;	/* 0: property absent */
 	bool chosen;
 	bool old_initrd;
+	bool kdump;			/* a capture kernel's own tree */
+	bool paged_rsv;			/* initrd reserved in 64 KiB pages */
 	uint32_t version;		/* 0: as written (17) */
+};
+
+/* <base size> in 2 + 2 cells, big-endian. */
+static const uint8_t kdump_hdr[16] = {
+	0, 0, 0, 0, 0x7f, 0xf0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0,
+};
+static const uint8_t kdump_usable[16] = {
+	0, 0, 0, 0, 0x70, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0,
 };
 
 /* A first kernel's tree; returns a malloc'd blob of *len bytes. */
@@ -67,8 +77,17 @@ static void *make_tree(const struct tree_opts *o, size_t *len)
 		if (o->old_initrd) {
 			assert_int_equal(fdt_property_u64(fdt, "linux,initrd-start",
 							  OLD_INITRD_START), 0);
+			/* The reservation stays OLD_INITRD_END, rounded. */
 			assert_int_equal(fdt_property_u64(fdt, "linux,initrd-end",
-							  OLD_INITRD_END), 0);
+							  OLD_INITRD_END -
+							  (o->paged_rsv ? 0x1234 : 0)), 0);
+		}
+		if (o->kdump) {
+			/* What a loader left for this capture kernel. */
+			assert_int_equal(fdt_property(fdt, "linux,elfcorehdr",
+						      kdump_hdr, sizeof(kdump_hdr)), 0);
+			assert_int_equal(fdt_property(fdt, "linux,usable-memory-range",
+						      kdump_usable, sizeof(kdump_usable)), 0);
 		}
 		assert_int_equal(fdt_property(fdt, "kaslr-seed", zero8, 8), 0);
 		assert_int_equal(fdt_property_string(fdt, "stdout-path",
@@ -301,6 +320,31 @@ static void test_no_initrd(void **state)
 	free(in);
 }
 
+/*
+ * Firmware that reserved the first initrd in whole pages: that entry
+ * goes too (the kernel's file path looks for the rounded size as well).
+ */
+static void test_paged_initrd_reservation(void **state)
+{
+	struct tree_opts o = virt;
+	struct dtb_edits e = crash_edits();
+	struct dtb_edit_result r;
+	size_t len;
+	void *in;
+
+	(void)state;
+	o.paged_rsv = true;
+	in = make_tree(&o, &len);
+	assert_null(dtb_edit(in, len, NAME, &e, &r));
+	assert_false(has_rsv(r.blob, OLD_INITRD_START, OLD_INITRD_END - OLD_INITRD_START));
+	assert_true(has_rsv(r.blob, OTHER_RSV_BASE, OTHER_RSV_SIZE));
+	assert_int_equal(fdt_num_mem_rsv(r.blob), 3);
+	assert_change(&r, "/memreserve/", DTB_CHANGE_RESERVE_REMOVE, true,
+		      "0x48000000 0xa00000");
+	dtb_edit_result_deinit(&r);
+	free(in);
+}
+
 /* Without memreserve the reservation map is left as it was. */
 static void test_no_memreserve(void **state)
 {
@@ -346,6 +390,51 @@ static void test_bootargs_keep_remove(void **state)
 	assert_null(dtb_edit(in, len, NAME, &e, &r));
 	assert_null(chosen_prop(r.blob, "bootargs", &plen));
 	assert_change(&r, "/chosen/bootargs", DTB_CHANGE_REMOVE, true, NULL);
+	dtb_edit_result_deinit(&r);
+	free(in);
+}
+
+/*
+ * Loading from a kdump kernel: its linux,elfcorehdr and
+ * linux,usable-memory-range must not reach the next kernel, which would
+ * think itself a capture kernel confined to the crashkernel region.  A
+ * crash load replaces them.
+ */
+static void test_kdump_tree(void **state)
+{
+	struct tree_opts o = virt;
+	struct dtb_edits e = { .bootargs_action = DTB_BOOTARGS_KEEP };
+	struct dtb_edit_result r;
+	const uint8_t *v;
+	size_t len;
+	void *in;
+	int plen;
+
+	(void)state;
+	o.kdump = true;
+	in = make_tree(&o, &len);
+	assert_null(dtb_edit(in, len, NAME, &e, &r));
+	assert_null(chosen_prop(r.blob, "linux,elfcorehdr", &plen));
+	assert_int_equal(plen, -FDT_ERR_NOTFOUND);
+	assert_null(chosen_prop(r.blob, "linux,usable-memory-range", &plen));
+	assert_int_equal(plen, -FDT_ERR_NOTFOUND);
+	assert_change(&r, "/chosen/linux,elfcorehdr", DTB_CHANGE_REMOVE, true, NULL);
+	assert_change(&r, "/chosen/linux,usable-memory-range", DTB_CHANGE_REMOVE,
+		      true, NULL);
+	dtb_edit_result_deinit(&r);
+
+	e = crash_edits();
+	assert_null(dtb_edit(in, len, NAME, &e, &r));
+	v = chosen_prop(r.blob, "linux,elfcorehdr", &plen);
+	assert_int_equal(plen, 16);
+	assert_true(ksd_load64(v, true) == 0x1eff00000ull);
+	v = chosen_prop(r.blob, "linux,usable-memory-range", &plen);
+	assert_int_equal(plen, 32);
+	assert_true(ksd_load64(v, true) == 0x1e0000000ull);
+	assert_change(&r, "/chosen/linux,elfcorehdr", DTB_CHANGE_SET, true, NULL);
+	assert_change(&r, "/chosen/linux,usable-memory-range", DTB_CHANGE_SET,
+		      true, NULL);
+	assert_null(find_change(&r, "/chosen/linux,elfcorehdr", DTB_CHANGE_REMOVE));
 	dtb_edit_result_deinit(&r);
 	free(in);
 }
@@ -593,8 +682,10 @@ int main(void)
 		cmocka_unit_test(test_crash_edits),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_no_initrd),
+		cmocka_unit_test(test_paged_initrd_reservation),
 		cmocka_unit_test(test_no_memreserve),
 		cmocka_unit_test(test_bootargs_keep_remove),
+		cmocka_unit_test(test_kdump_tree),
 		cmocka_unit_test(test_no_chosen_default_cells),
 		cmocka_unit_test(test_mixed_cells),
 		cmocka_unit_test(test_range_does_not_fit),
