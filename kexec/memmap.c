@@ -266,16 +266,21 @@ static struct ksd_error *from_vmcoreinfo(struct memmap *m,
 	return NULL;
 }
 
-/* PHYS_OFFSET from a linear-map PT_LOAD of kcore (kexec-tools' second way). */
+/*
+ * PHYS_OFFSET from a linear-map PT_LOAD of kcore (kexec-tools' second
+ * way).  The linear map is half the kernel's VA space; before Linux 5.4,
+ * the only kernels without VMCOREINFO in kcore, it is the top half, so
+ * its end is 2^64: compare offsets from PAGE_OFFSET, not end addresses.
+ */
 static bool phys_offset_from_loads(struct memmap *m, const struct kcore_info *k)
 {
-	uint64_t lin_end = m->page_offset + (1ull << (m->va_bits - 1));
+	uint64_t lin_size = 1ull << (m->va_bits - 1);
 
 	for (size_t i = 0; i < k->nloads; i++) {
 		const struct kcore_load *l = &k->loads[i];
 
 		if (l->paddr == ~0ull || l->vaddr < m->page_offset ||
-		    l->vaddr >= lin_end)
+		    l->vaddr - m->page_offset >= lin_size)
 			continue;
 		m->phys_offset = l->paddr - (l->vaddr - m->page_offset);
 		m->phys_offset_from = "a linear-map PT_LOAD of /proc/kcore";
@@ -345,36 +350,68 @@ static struct ksd_error *read_layout(const struct sysroot *sr, struct memmap *m)
 
 /*
  * The kernel image's PT_LOAD: _text to the end of "Kernel data" (_end),
- * as the kernel's own elfcorehdr maps it.  Linux 6.1 leaves _text out
- * of /proc/kallsyms (kexec-tools then writes a broken header; the e2e
- * kit works around it), so without it _text is _stext less the head.
- * With kimage_voffset the physical address follows; without it,
- * kexec-tools' rule: "Kernel code" starts at _text on older kernels and
- * at _stext on newer ones, told apart by comparing its length with
- * __init_begin - _stext.
+ * as the kernel's own elfcorehdr maps it.  kexec-tools' rule places it:
+ * "Kernel code" is [_stext, __init_begin) on newer kernels and
+ * [_text, __init_begin) on older ones, told apart by comparing its
+ * length with __init_begin - _stext.  Linux 6.1 leaves _text out of
+ * /proc/kallsyms (kexec-tools then writes a broken header; the e2e kit
+ * works around it); without it, _text is _stext less the head when
+ * "Kernel code" starts at _stext, and the start of "Kernel code" when
+ * it starts at _text.  kimage_voffset, when VMCOREINFO has it, must
+ * agree; without __init_begin it alone places the image.
  */
 static struct ksd_error *kernel_text(struct memmap *m, const struct iomem_facts *f)
 {
 	uint64_t base = f->code.start, len = f->code.end - f->code.start + 1;
-	uint64_t text = m->text;
+	bool code_at_stext;
 
+	m->kern_vaddr = m->text;
 	m->kern_from = "_text";
-	if (!text && m->stext > ARM64_HEAD_TEXT_SIZE) {
-		text = m->stext - ARM64_HEAD_TEXT_SIZE;
-		m->kern_from = "_stext - 64 KiB (no _text in /proc/kallsyms)";
-	}
-	if (text && m->have_kimage_voffset) {
-		m->kern_vaddr = text;
-		m->kern_paddr = text - m->kimage_voffset;
-	} else if (text && m->stext && m->init_begin && m->init_begin > m->stext) {
-		m->kern_vaddr = text;
-		m->kern_paddr = m->init_begin - m->stext == len ?
-				base - (m->stext - text) : base;
+	if (m->stext && m->init_begin > m->stext) {
+		code_at_stext = m->init_begin - m->stext == len;
+		if (!m->kern_vaddr && code_at_stext) {
+			m->kern_vaddr = m->stext - ARM64_HEAD_TEXT_SIZE;
+			m->kern_from = "_stext - 64 KiB (no _text in /proc/kallsyms)";
+		} else if (!m->kern_vaddr) {
+			m->kern_vaddr = m->init_begin - len;
+			m->kern_from = "__init_begin less the length of Kernel code (no _text in /proc/kallsyms)";
+		}
+		if (m->kern_vaddr > m->stext ||
+		    m->stext - m->kern_vaddr > ARM64_HEAD_TEXT_SIZE)
+			return ksd_error_create(KSD_ERR_CORRUPT,
+						"the kernel image would start at 0x%llx (from %s), not in the 64 KiB before _stext 0x%llx: /proc/iomem's Kernel code (0x%llx, %llu bytes) does not match /proc/kallsyms",
+						(unsigned long long)m->kern_vaddr, m->kern_from,
+						(unsigned long long)m->stext,
+						(unsigned long long)base,
+						(unsigned long long)len);
+		m->kern_paddr = code_at_stext ? base - (m->stext - m->kern_vaddr) : base;
+		if (m->have_kimage_voffset &&
+		    m->kern_paddr != m->kern_vaddr - m->kimage_voffset)
+			return ksd_error_create(KSD_ERR_CORRUPT,
+						"the kernel image at physical 0x%llx (from %s and /proc/iomem's Kernel code at 0x%llx) is not where kimage_voffset 0x%llx puts it (0x%llx)",
+						(unsigned long long)m->kern_paddr, m->kern_from,
+						(unsigned long long)base,
+						(unsigned long long)m->kimage_voffset,
+						(unsigned long long)(m->kern_vaddr - m->kimage_voffset));
+	} else if (m->have_kimage_voffset &&
+		   (m->kern_vaddr || m->stext > ARM64_HEAD_TEXT_SIZE)) {
+		if (!m->kern_vaddr) {
+			m->kern_vaddr = m->stext - ARM64_HEAD_TEXT_SIZE;
+			m->kern_from = "_stext - 64 KiB (no _text in /proc/kallsyms)";
+		}
+		m->kern_paddr = m->kern_vaddr - m->kimage_voffset;
+		/* "Kernel code" starts at _text or at _stext, not elsewhere */
+		if (m->kern_paddr > base ||
+		    base - m->kern_paddr > (m->stext ? m->stext - m->kern_vaddr : 0))
+			return ksd_error_create(KSD_ERR_CORRUPT,
+						"the kernel image at physical 0x%llx (from %s and kimage_voffset) does not match /proc/iomem's Kernel code at 0x%llx",
+						(unsigned long long)m->kern_paddr, m->kern_from,
+						(unsigned long long)base);
 	} else {
 		return ksd_error_create(KSD_ERR_NOT_FOUND,
-					"cannot tell where the kernel image is: no _text or _stext in /proc/kallsyms%s",
+					"cannot tell where the kernel image is: no _stext and __init_begin in /proc/kallsyms%s",
 					m->have_kimage_voffset ? "" :
-					", and no kimage_voffset in /proc/kcore's VMCOREINFO nor __init_begin");
+					", and no kimage_voffset in /proc/kcore's VMCOREINFO");
 	}
 	if (m->kern_paddr > base || !in_ram(m, m->kern_paddr, f->data.end))
 		return ksd_error_create(KSD_ERR_CORRUPT,

@@ -244,6 +244,61 @@ refuse vmcoreinfo "/sys/kernel/vmcoreinfo: expected" "a malformed /sys/kernel/vm
 echo "0x00000000ff752000 1024" > "$t/sys/kernel/vmcoreinfo"
 refuse vmcoreinfo-ram "is not in System RAM" "VMCOREINFO outside RAM" --root "$t" /boot/Image
 
+# --- where the running kernel's image is (its PT_LOAD in the elfcorehdr) ---
+# deb61-kdump, fresh for each case: "Kernel code" is [_stext, __init_begin)
+# there, as on every kernel since 5.11
+d=$WORK/trees/deb61-kdump
+mktree deb61-kdump "$WORK/mm.good"
+add_kernel "$WORK/mm.good" Image
+mm_tree() {
+	rm -rf "$d"
+	cp -R "$WORK/mm.good" "$d"
+}
+mm_tree
+sed -i 's/40210000-4185ffff : Kernel code/40310000-4185ffff : Kernel code/' "$d/proc/iomem"
+refuse mm-code-moved "not in the 64 KiB before _stext 0xffffae0421a10000: /proc/iomem's Kernel code" \
+	"Kernel code 1 MiB away from where kallsyms puts it" --root "$d" /boot/Image
+mm_tree
+sed -i 's/40210000-4185ffff : Kernel code/40110000-4185ffff : Kernel code/' "$d/proc/iomem"
+refuse mm-code-low "not in the 64 KiB before _stext" "Kernel code 1 MiB below where kallsyms puts it" \
+	--root "$d" /boot/Image
+mm_tree
+sed -i '/__init_begin/d' "$d/proc/kallsyms"
+sed -i 's/40210000-4185ffff : Kernel code/40310000-4185ffff : Kernel code/' "$d/proc/iomem"
+refuse mm-code-kvo "from _stext - 64 KiB .* and kimage_voffset) does not match /proc/iomem's Kernel code at 0x40310000" \
+	"without __init_begin, Kernel code where kimage_voffset does not put the image" --root "$d" /boot/Image
+mm_tree
+echo "ffffae0421a00000 T _text" >> "$d/proc/kallsyms"
+sed 's/^NUMBER(kimage_voffset)=.*/NUMBER(kimage_voffset)=0xffffae03e1700000/' \
+	"$MACHINES/deb61-kdump/kcore.vmcoreinfo" > "$WORK/kvo.vmcoreinfo"
+python3 "$PGEN/mkkcore.py" "$MACHINES/deb61-kdump/kcore" "$WORK/kvo.vmcoreinfo" "$d/proc/kcore"
+refuse mm-kvo "is not where kimage_voffset 0xffffae03e1700000 puts it \\(0x40300000\\)" \
+	"a kimage_voffset that contradicts kallsyms and /proc/iomem" --root "$d" /boot/Image
+
+# A 4.14-era kernel: "Kernel code" is [_text, __init_begin), kallsyms has
+# no _text (CONFIG_KALLSYMS_ALL off), _stext follows the head's 4 KiB, and
+# /proc/kcore has no VMCOREINFO (before 4.19), so no kimage_voffset: the
+# image starts at "Kernel code", at __init_begin less its length.
+mm_tree
+printf 'ffff000008081000 T _stext\nffff0000096d0000 T __init_begin\n' > "$d/proc/kallsyms"
+cat > "$WORK/old.kcore" <<'EOF2'
+page_offset ffff800000000000
+page_size 4096
+load text ffff000008000000 2210000 40000000
+load ram ffff800040000000 20000000 40000000
+EOF2
+python3 "$PGEN/mkkcore.py" "$WORK/old.kcore" - "$d/proc/kcore"
+rm -rf "$WORK/old-seg"
+mkdir "$WORK/old-seg"
+run_kexec old --root "$d" --dry-run -c -p --dump-segments="$WORK/old-seg" /boot/Image
+expect_status old 0 "a pre-4.19 kernel: -c -p plans"
+expect_stdout old "kernel image 0x40210000-0x4220ffff at 0xffff000008080000 \\(__init_begin less the length of Kernel code" \
+	"a pre-4.19 kernel: the image starts at Kernel code, _text from __init_begin"
+expect_stdout old "kexec_load: /proc/kcore has no VMCOREINFO note" "a pre-4.19 kernel: no VMCOREINFO is a warning"
+phdrs "$WORK/old-seg/elfcorehdr.bin" > "$WORK/old.phdrs"
+check "a pre-4.19 kernel: the image's PT_LOAD maps _text to its physical address" \
+	grep -q '^LOAD 0x40210000 0xffff000008080000 0x0000000040210000 0x2000000$' "$WORK/old.phdrs"
+
 # --- vmlinux (kexec_load only): flattened into the Image it was made from ---
 # mkvmlinux IMAGE OUT [MODE]: an arm64 vmlinux as the kernel build links
 # it (ET_DYN with CONFIG_RELOCATABLE, e_entry = _text, the Image's bytes in
