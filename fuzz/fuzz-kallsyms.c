@@ -21,12 +21,9 @@ FUZZ_TARGET(kallsyms)
 	char buf[256];
 
 	kimage_parse(data, size, &k);
-	err = ksd_vmcoreinfo_parse(k.vmcoreinfo ? k.vmcoreinfo : "",
-				   k.vmcoreinfo_len, &vi);
-	if (err) {
-		fuzz_drop(err);
+	vi = kimage_vmcoreinfo(&k);
+	if (!vi)
 		return 0;
-	}
 	m = kimage_kmem(&k);
 	err = ksd_kallsyms_load(&m, vi, &syms);
 	ksd_vmcoreinfo_destroy(vi);

@@ -27,12 +27,9 @@ FUZZ_TARGET(printk)
 	size_t len;
 
 	kimage_parse(data, size, &k);
-	err = ksd_vmcoreinfo_parse(k.vmcoreinfo ? k.vmcoreinfo : "",
-				   k.vmcoreinfo_len, &vi);
-	if (err) {
-		fuzz_drop(err);
+	vi = kimage_vmcoreinfo(&k);
+	if (!vi)
 		return 0;
-	}
 	m = kimage_kmem(&k);
 	err = ksd_printk_read(&m, vi, &log);
 	ksd_vmcoreinfo_destroy(vi);

@@ -23,12 +23,9 @@ FUZZ_TARGET(xlat)
 	uint64_t pa;
 
 	kimage_parse(data, size, &k);
-	err = ksd_vmcoreinfo_parse(k.vmcoreinfo ? k.vmcoreinfo : "",
-				   k.vmcoreinfo_len, &vi);
-	if (err) {
-		fuzz_drop(err);
+	vi = kimage_vmcoreinfo(&k);
+	if (!vi)
 		return 0;
-	}
 	err = ksd_kernel_xlat_params(vi, k.big_endian, &p);
 	ksd_vmcoreinfo_destroy(vi);
 	if (!err)

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "fuzz.h"
 #include "kimage.h"
 #include "util/endian.h"
 
@@ -132,4 +133,18 @@ struct ksd_kmem kimage_kmem(struct kimage *k)
 		.read = kimage_read_virt, .arg = k,
 		.big_endian = k->big_endian, .ptr_size = 8,
 	};
+}
+
+struct ksd_vmcoreinfo *kimage_vmcoreinfo(const struct kimage *k)
+{
+	struct ksd_vmcoreinfo *vi;
+	struct ksd_error *err;
+
+	err = ksd_vmcoreinfo_parse(k->vmcoreinfo ? k->vmcoreinfo : "",
+				   k->vmcoreinfo_len, &vi);
+	if (err) {
+		fuzz_drop(err);
+		return NULL;
+	}
+	return vi;
 }

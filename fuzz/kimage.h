@@ -28,6 +28,7 @@
 
 #include "arch/aarch64.h"
 #include "kernel/kmem.h"
+#include "kernel/vmcoreinfo.h"
 
 #define KIMAGE_MAX_SEGS 128
 #define KIMAGE_MAX_ADDRS 64
@@ -64,6 +65,9 @@ struct ksd_error *kimage_read_phys(void *arg, uint64_t pa, void *buf,
 
 /* A struct ksd_kmem over @k's virtual memory. */
 struct ksd_kmem kimage_kmem(struct kimage *k);
+
+/* @k's 'V' record parsed, or NULL (the error dropped) if it does not parse. */
+struct ksd_vmcoreinfo *kimage_vmcoreinfo(const struct kimage *k);
 
 /* The writer's side, for fuzz/mkseed. */
 #define KIMAGE_TAG_LEN 5
