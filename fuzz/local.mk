@@ -178,7 +178,7 @@ fuzz_fuzz_sdei_detect_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_sdei_detect_LDADD = $(FUZZ_LDADD)
 endif
 
-EXTRA_DIST += fuzz/seeds.sh fuzz/smoke.sh fuzz/run.sh fuzz/regressions.sh fuzz/dict fuzz/specs \
+EXTRA_DIST += fuzz/seeds.sh fuzz/smoke.sh fuzz/run.sh fuzz/campaign.sh fuzz/regressions.sh fuzz/dict fuzz/specs \
 	fuzz/regressions
 
 # Seeds are made, not committed: fuzz/seeds.sh collects them from the
