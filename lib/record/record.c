@@ -109,6 +109,23 @@ struct ksd_error *ksd_record_set_evidence(struct ksd_record *rec,
 	return set_string(&rec->evidence, text);
 }
 
+/*
+ * @cpus holds room for the smallest power of two >= @ncpus entries: CPU
+ * lines come in ascending order, and reallocating for each one made a
+ * record of KSD_MAX_CPUS lines quadratic wherever realloc() moves the
+ * block (minutes under ASan).  Only ksd_record_set_cpu() allocates it.
+ */
+static unsigned int cpus_capacity(unsigned int n)
+{
+	unsigned int cap = 1;
+
+	if (!n)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	return cap;
+}
+
 struct ksd_error *ksd_record_set_cpu(struct ksd_record *rec, unsigned int cpu,
 				     uint64_t mpidr, uint64_t notes,
 				     uint64_t size)
@@ -118,11 +135,13 @@ struct ksd_error *ksd_record_set_cpu(struct ksd_record *rec, unsigned int cpu,
 					"CPU %u exceeds the limit of %u CPUs (KSD_MAX_CPUS)",
 					cpu, KSD_MAX_CPUS);
 	if (cpu >= rec->ncpus) {
-		struct ksd_record_cpu *v;
+		struct ksd_record_cpu *v = rec->cpus;
 
-		v = reallocarray(rec->cpus, cpu + 1, sizeof(*v));
-		if (!v)
-			return &ksd_enomem;
+		if (cpu + 1 > cpus_capacity(rec->ncpus)) {
+			v = reallocarray(v, cpus_capacity(cpu + 1), sizeof(*v));
+			if (!v)
+				return &ksd_enomem;
+		}
 		memset(v + rec->ncpus, 0, (cpu + 1 - rec->ncpus) * sizeof(*v));
 		rec->cpus = v;
 		rec->ncpus = cpu + 1;
