@@ -12,6 +12,7 @@
 #include "dump/notes.h"
 #include "kcore.h"
 #include "util/endian.h"
+#include "util/grow.h"
 
 static struct ksd_error *pread_all(int fd, void *buf, size_t len, uint64_t off,
 				   const char *what, const char *part)
@@ -114,7 +115,7 @@ static struct ksd_error *read_notes(int fd, uint64_t file_size,
 
 static struct ksd_error *add_load(struct kcore_info *k, const uint8_t *ph)
 {
-	struct kcore_load *v = reallocarray(k->loads, k->nloads + 1, sizeof(*v));
+	struct kcore_load *v = ksd_grow(k->loads, k->nloads, sizeof(*v));
 
 	if (!v)
 		return &ksd_enomem;

@@ -9,6 +9,7 @@
 #include "kcore.h"
 #include "kernel/vmcoreinfo.h"
 #include "memmap.h"
+#include "util/grow.h"
 #include "util/number.h"
 #include "util/strv.h"
 
@@ -35,7 +36,7 @@ static struct ksd_error *add_ram(struct memmap *m, const struct iomem_range *r)
 		return ksd_error_create(KSD_ERR_CORRUPT,
 					"/proc/iomem: System RAM at 0x%llx overlaps or precedes the range before it",
 					(unsigned long long)r->start);
-	v = reallocarray(m->ram, m->nram + 1, sizeof(*v));
+	v = ksd_grow(m->ram, m->nram, sizeof(*v));
 	if (!v)
 		return &ksd_enomem;
 	m->ram = v;
@@ -45,7 +46,7 @@ static struct ksd_error *add_ram(struct memmap *m, const struct iomem_range *r)
 
 static struct ksd_error *add_busy(struct memmap *m, const struct iomem_range *r)
 {
-	struct mem_range *v = reallocarray(m->busy, m->nbusy + 1, sizeof(*v));
+	struct mem_range *v = ksd_grow(m->busy, m->nbusy, sizeof(*v));
 
 	if (!v)
 		return &ksd_enomem;

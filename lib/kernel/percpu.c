@@ -9,6 +9,7 @@
 
 #include "kernel/percpu.h"
 #include "util/endian.h"
+#include "util/grow.h"
 #include "util/limits.h"
 
 static struct ksd_error *problem(struct ksd_percpu_state *s,
@@ -32,7 +33,7 @@ static struct ksd_error *problem(struct ksd_percpu_state *s,
 	ksd_error_destroy(cause);
 	if (!msg)
 		return &ksd_enomem;
-	v = reallocarray(s->problems, s->nproblems + 1, sizeof(*v));
+	v = ksd_grow(s->problems, s->nproblems, sizeof(*v));
 	if (!v) {
 		free(msg);
 		return &ksd_enomem;

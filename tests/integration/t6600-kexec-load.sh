@@ -243,6 +243,39 @@ refuse vmcoreinfo "/sys/kernel/vmcoreinfo: expected" "a malformed /sys/kernel/vm
 	--root "$t" /boot/Image
 echo "0x00000000ff752000 1024" > "$t/sys/kernel/vmcoreinfo"
 refuse vmcoreinfo-ram "is not in System RAM" "VMCOREINFO outside RAM" --root "$t" /boot/Image
+echo "0x0000000042752000 1024" > "$t/sys/kernel/vmcoreinfo"
+
+# ram_ranges N: /proc/iomem with N System RAM ranges, the qemu-virt one
+# and N - 1 more 64 KiB ranges above 4 GiB (a machine with that many
+# memory holes), each its own PT_LOAD in the elfcorehdr
+cp "$t/proc/iomem" "$WORK/iomem.good"
+ram_ranges() {
+	python3 - "$1" "$WORK/iomem.good" > "$t/proc/iomem" <<'PY'
+import sys
+n = int(sys.argv[1])
+for line in open(sys.argv[2]):
+    if line.startswith("4010000000"):
+        for i in range(n - 1):
+            a = 0x100000000 + i * 0x20000
+            print("%x-%x : System RAM" % (a, a + 0xffff))
+    sys.stdout.write(line)
+PY
+}
+ram_ranges 32768
+rm -rf "$WORK/ram-seg"
+mkdir "$WORK/ram-seg"
+run_kexec ram-max --root "$t" --dry-run -c -p --dump-segments="$WORK/ram-seg" /boot/Image
+expect_status ram-max 0 "32768 System RAM ranges, the most accepted"
+phdrs "$WORK/ram-seg/elfcorehdr.bin" > "$WORK/ram.phdrs"
+n=$(awk '$1 == "LOAD" && $4 ~ /^0x00000001/ && $5 == "0x010000"' "$WORK/ram.phdrs" | wc -l)
+check "32768 System RAM ranges: each above 4 GiB is a PT_LOAD of the elfcorehdr ($n)" \
+	test "$n" -eq 32767
+check "32768 System RAM ranges: the last one's PT_LOAD" \
+	grep -q '^LOAD 0x1fffc0000 .* 0x00000001fffc0000 0x010000$' "$WORK/ram.phdrs"
+ram_ranges 32769
+refuse ram-over "/proc/iomem has more than 32768 System RAM ranges" \
+	"32769 System RAM ranges" --root "$t" /boot/Image
+cp "$WORK/iomem.good" "$t/proc/iomem"
 
 # --- where the running kernel's image is (its PT_LOAD in the elfcorehdr) ---
 # deb61-kdump, fresh for each case: "Kernel code" is [_stext, __init_begin)
