@@ -129,6 +129,8 @@ const char options_usage[] =
 	"      --force-dtb         accepted for kexec-tools compatibility: a\n"
 	"                          kexec_file_load flag only x86 reads; arm64 always\n"
 	"                          passes a device tree\n"
+	"      --load-preserve-context, --load-jump-back-helper, --entry=ADDR\n"
+	"                          refused: arm64 has no CONFIG_KEXEC_JUMP\n"
 	"\n"
 	"SDEI (the crash-stop ladder of arm64 kdump):\n"
 	"      --sdei-status       say whether the SDEI stop is armed; exit 0 only when\n"

@@ -243,7 +243,8 @@ EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/machi
 # through the harnesses compiled without libFuzzer: any build runs them.
 TESTS += fuzz/regressions.sh
 
-EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/tools/kdump-edit.py
+EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/tools/kdump-edit.py \
+	tests/tools/options-documented.py
 
 TEST_EXTENSIONS = .sh
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh

@@ -12,6 +12,9 @@ expect_stdout help '--json' "--help lists --json"
 expect_stdout help 'Exit status: 0 nothing wedged, 3 wedged' "--help documents the exit statuses"
 expect_stdout help '--read-phys ADDR:LEN' "--help lists --read-phys"
 expect_stdout help 'DUMP \[PART\]\.\.\.' "--help shows split parts in the usage"
+check "every long option is in --help and vmcore-sdei(8)" \
+	python3 "$top_srcdir/tests/tools/options-documented.py" "$top_srcdir/vmcore-sdei/main.c" \
+	"$WORK/help.out" "$top_srcdir/man/vmcore-sdei.8"
 expect_stdout help "flattened \\(makedumpfile -F\\), or '-'" "--help names the formats and standard input"
 
 # Every long option is in the man page.

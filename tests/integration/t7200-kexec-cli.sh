@@ -19,6 +19,9 @@ for opt in --load-panic --unload --exec --status --kexec-file-syscall \
 	--root --unpack; do
 	expect_stdout help "$opt" "--help lists $opt"
 done
+check "every long option is in --help and kexec(8)" \
+	python3 "$top_srcdir/tests/tools/options-documented.py" "$top_srcdir/kexec/options.c" \
+	"$WORK/help.out" "$top_srcdir/man/kexec.8"
 # help_entry OPTION: the --help entry (up to the next option) naming OPTION
 help_entry() {
 	awk -v opt="$1" '
