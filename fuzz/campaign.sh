@@ -13,7 +13,8 @@
 # a grown corpus and ends with the cov it started with found no new edge:
 # that is what docs/robustness.md calls a plateau.  Logs are kept in
 # BUILDDIR/fuzz/logs/HARNESS-N.log; "found" counts the files the run left
-# in BUILDDIR/fuzz/artifacts/HARNESS/.
+# in BUILDDIR/fuzz/artifacts/HARNESS/.  With FUZZ_SMALL=1 (fuzz/run.sh)
+# the corpus is the small seeds' one and rows and logs say "HARNESS-small".
 set -eu
 [ $# -ge 4 ] || {
 	echo "usage: $0 SRCDIR BUILDDIR SECONDS HARNESS..." >&2
@@ -23,11 +24,13 @@ src=$1 build=$2 secs=$3
 shift 3
 mkdir -p "$build/fuzz/logs"
 for h in "$@"; do
+	name=$h
+	[ "${FUZZ_SMALL:-0}" = 1 ] && name=$h-small
 	n=1
-	while [ -e "$build/fuzz/logs/$h-$n.log" ]; do
+	while [ -e "$build/fuzz/logs/$name-$n.log" ]; do
 		n=$((n + 1))
 	done
-	log=$build/fuzz/logs/$h-$n.log
+	log=$build/fuzz/logs/$name-$n.log
 	art=$build/fuzz/artifacts/$h
 	mkdir -p "$art"
 	before=$(find "$art" -type f | wc -l)
@@ -35,8 +38,8 @@ for h in "$@"; do
 	sh "$src/fuzz/run.sh" "$src" "$build" "$h" -max_total_time="$secs" \
 		> "$log" 2>&1 || st=$?
 	after=$(find "$art" -type f | wc -l)
-	awk -v h="$h" -v secs="$secs" -v st="$st" \
-	    -v found=$((after - before)) '
+	awk -v h="$name" -v secs="$secs" -v st="$st" \
+	    -v a="$h" -v found=$((after - before)) '
 	/INITED/ && start == "" {
 		for (i = 1; i <= NF; i++) if ($i == "cov:") start = $(i + 1)
 	}
@@ -55,7 +58,7 @@ for h in "$@"; do
 		if (start == "") start = "-"
 		if (at == "" || start == cov) at = 0
 		pct = execs ? int(100 * at / execs) "%" : "-"
-		what = found ? found " input(s) in fuzz/artifacts/" h : "none"
+		what = found ? found " input(s) in fuzz/artifacts/" a : "none"
 		if (st && !found) what = "exit " st ", see the log"
 		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 		       h, secs, execs, rate, start, cov, ft, pct, what

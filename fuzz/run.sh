@@ -5,15 +5,23 @@
 # seeds), with its dictionary if it has one, leaving crashing inputs in
 # BUILDDIR/fuzz/artifacts/HARNESS/.  The options bound the run, e.g.
 # -runs=2000 (make fuzz-smoke) or -max_total_time=300.
+#
+# FUZZ_SMALL=1 keeps a second corpus, BUILDDIR/fuzz/corpus/HARNESS-small,
+# started from the seeds under 256 KiB only: the seeds cut from real dumps
+# (up to 1.2 MiB, whole kallsyms tables) run at tens of inputs a second,
+# the generated kernels at thousands.
 set -eu
 src=$1 build=$2 h=$3
 shift 3
 prog=$build/fuzz/fuzz-$(echo "$h" | tr _ -)
 corpus=$build/fuzz/corpus/$h
 art=$build/fuzz/artifacts/$h
+small=
+[ "${FUZZ_SMALL:-0}" = 1 ] && { corpus=$corpus-small; small="-size -256k"; }
 mkdir -p "$corpus" "$art"
 if [ -d "$build/fuzz/seeds/$h" ]; then
-	cp -n "$build/fuzz/seeds/$h"/* "$corpus"/ 2>/dev/null || :
+	# shellcheck disable=SC2086
+	find "$build/fuzz/seeds/$h" -type f $small -exec cp -n {} "$corpus"/ \;
 fi
 dict=
 case $h in
