@@ -29,6 +29,7 @@
 #include "purgatory/blob.h"
 #include "util/number.h"
 #include "util/sha256.h"
+#include "util/strv.h"
 
 #define SZ_2M (2ull << 20)
 /* arm64 kernels before 5.8 link at 0x80000; later ones at 0 */
@@ -264,7 +265,7 @@ static struct ksd_error *read_dtb(const struct sysroot *sr,
 	struct ksd_error *err;
 
 	p->load->dtb_source = o->dtb ? o->dtb : "/sys/firmware/fdt";
-	err = sysroot_read(sr, p->load->dtb_source, DTB_EDIT_MAX_INPUT, blob, len);
+	err = sysroot_read(sr, p->load->dtb_source, KSD_MAX_DTB_BYTES, blob, len);
 	if (err && err->code == KSD_ERR_NOT_FOUND && !o->dtb)
 		return ksd_error_prefix(err,
 					"no device tree to give the new kernel (kexec_load needs /sys/firmware/fdt, or --dtb)");
@@ -468,13 +469,12 @@ static struct ksd_error *warn_guesses(struct plan *p)
 	const struct memmap *mm = &p->load->mm;
 
 	for (unsigned int i = 0; i < mm->nguesses; i++) {
-		char **v = reallocarray(p->warnings, p->nwarnings + 1, sizeof(*v));
-		char *s;
+		struct ksd_error *err = ksd_strv_appendf(&p->warnings, &p->nwarnings,
+							 "kexec_load: %s",
+							 mm->guesses[i]);
 
-		if (!v || asprintf(&s, "kexec_load: %s", mm->guesses[i]) < 0)
-			return &ksd_enomem;
-		p->warnings = v;
-		v[p->nwarnings++] = s;
+		if (err)
+			return err;
 	}
 	return NULL;
 }
