@@ -26,6 +26,22 @@ static void add(struct aarch64_unwind *u, uint64_t pc, uint64_t fp,
 }
 
 /*
+ * Records on one stack lie ever higher: a @next on the stack of @fp
+ * (@cur) and not above it would walk in a circle.  Leaving for another
+ * stack is checked where the walk enters it.
+ */
+static bool loops_back(const struct aarch64_stack *cur, uint64_t fp,
+		       uint64_t next, struct aarch64_unwind *u)
+{
+	if (next == 0 || !stack_of(cur, 1, next, 16) || next > fp)
+		return false;
+	snprintf(u->stop, sizeof(u->stop),
+		 "frame pointer 0x%llx does not move up the %s stack (loop)",
+		 (unsigned long long)next, cur->name);
+	return true;
+}
+
+/*
  * The all-zero record at @fp on @st is a 6.13+ frame_record_meta: end
  * the walk (false) or, at an exception boundary, report the interrupted
  * pc and return the pt_regs' x29 and x30 in @next and @lr (true), as
@@ -202,12 +218,8 @@ void aarch64_unwind_meta(const struct ksd_kmem *m, const struct aarch64_regs *re
 				return;
 			/* The interrupted function may be a leaf: as for the first frame. */
 			lr_done = false;
-			if (next != 0 && stack_of(cur, 1, next, 16) && next <= fp) {
-				snprintf(u->stop, sizeof(u->stop),
-					 "frame pointer 0x%llx does not move up the %s stack (loop)",
-					 (unsigned long long)next, cur->name);
+			if (loops_back(cur, fp, next, u))
 				return;
-			}
 			fp = next;
 			continue;
 		}
@@ -229,13 +241,8 @@ void aarch64_unwind_meta(const struct ksd_kmem *m, const struct aarch64_regs *re
 				add(u, lr, 0, FRAME_LR, NULL);
 		}
 		add(u, ret, fp, FRAME_RECORD, st->name);
-		if (next != 0 && stack_of(&(struct aarch64_stack){ cur->low, cur->high, cur->name }, 1, next, 16) &&
-		    next <= fp) {
-			snprintf(u->stop, sizeof(u->stop),
-				 "frame pointer 0x%llx does not move up the %s stack (loop)",
-				 (unsigned long long)next, cur->name);
+		if (loops_back(cur, fp, next, u))
 			return;
-		}
 		fp = next;
 	}
 	snprintf(u->stop, sizeof(u->stop), "stopped after %d frames (AARCH64_MAX_FRAMES)",
