@@ -27,9 +27,13 @@
 
 static uint8_t task_mem[SZ], irq_mem[SZ];
 static bool irq_readable;
+/* [hole, hole + hole_len): on a stack but not in the dump. */
+static uint64_t hole, hole_len;
 
 static uint8_t *where(uint64_t va, size_t len)
 {
+	if (hole_len && va < hole + hole_len && hole < va + len)
+		return NULL;
 	if (va >= TASK && va + len <= TASK + SZ)
 		return task_mem + (va - TASK);
 	if (irq_readable && va >= IRQ && va + len <= IRQ + SZ)
@@ -68,6 +72,7 @@ static int setup(void **state)
 	memset(task_mem, 0, sizeof(task_mem));
 	memset(irq_mem, 0, sizeof(irq_mem));
 	irq_readable = true;
+	hole = hole_len = 0;
 	return 0;
 }
 
@@ -436,6 +441,24 @@ static void test_bad_meta_records(void **state)
 	assert_false(u.complete);
 	assert_string_equal(u.stop,
 			    "pt_regs of the exception boundary at 0xffff800082030108 is not on the task stack");
+
+	/* A type word, then the pt_regs, missing from the dump. */
+	r.x[29] = TASK + 0x3b00;
+	build_boundary_chain();
+	hole = IRQ_REGS + SF + 16;
+	hole_len = 8;
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_int_equal(u.nframes, 3);
+	assert_false(u.complete);
+	assert_string_equal(u.stop,
+			    "metadata frame record type unreadable: 0xffff800082033d38 is not mapped");
+	hole = IRQ_REGS + 30 * 8;
+	aarch64_unwind_meta(&mem, &r, both, 2, PAC, 0, SF, &u);
+	assert_int_equal(u.nframes, 3);
+	assert_false(u.complete);
+	assert_string_equal(u.stop,
+			    "pt_regs of the exception boundary unreadable: 0xffff800082033ce8 is not mapped");
+	hole_len = 0;
 
 	/* A type word past the end of the stack. */
 	r.x[29] = TASK + SZ - 16;
