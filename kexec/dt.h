@@ -28,9 +28,6 @@
 #include "record/record.h"
 #include "sysroot.h"
 
-/* DTBs are a few KiB to a few hundred; kexec-tools refuses over 2 MiB. */
-#define KSD_MAX_DTB_BYTES (16u << 20)
-
 /* The bits of MPIDR_EL1 that identify a CPU (arm64 MPIDR_HWID_BITMASK). */
 #define MPIDR_HWID_BITMASK 0xff00ffffffull
 

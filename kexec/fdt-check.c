@@ -10,10 +10,10 @@ struct ksd_error *fdt_blob_check(const void *dtb, size_t len, const char *name)
 	uint32_t total;
 	int rc;
 
-	if (len > FDT_BLOB_MAX)
+	if (len > KSD_MAX_DTB_BYTES)
 		return ksd_error_create(KSD_ERR_LIMIT,
 					"%s: %zu bytes, more than the %u a device tree may have",
-					name, len, FDT_BLOB_MAX);
+					name, len, KSD_MAX_DTB_BYTES);
 	if (len < FDT_V17_SIZE)
 		return ksd_error_create(KSD_ERR_EOF,
 					"%s: %zu bytes, too short for a device tree header",

@@ -11,8 +11,11 @@
 
 #include "util/error.h"
 
-/* A blob larger than this is refused before it is looked at. */
-#define FDT_BLOB_MAX (16u << 20)
+/*
+ * A blob larger than this is refused before it is looked at.  DTBs are
+ * a few KiB to a few hundred; kexec-tools refuses over 2 MiB.
+ */
+#define KSD_MAX_DTB_BYTES (16u << 20)
 
 /*
  * Size, magic, total size, version 17, aligned blocks, then libfdt's

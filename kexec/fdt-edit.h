@@ -51,9 +51,6 @@
 #include "fdt-check.h"
 #include "util/error.h"
 
-/* An input DTB larger than this is refused before it is looked at. */
-#define DTB_EDIT_MAX_INPUT FDT_BLOB_MAX
-
 struct dtb_range {
 	uint64_t base;
 	uint64_t size;

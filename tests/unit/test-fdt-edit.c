@@ -643,7 +643,7 @@ static void test_hostile_input(void **state)
 	free(bad);
 
 	/* Too large to be a device tree: refused before it is read. */
-	check_err(dtb_edit(in, DTB_EDIT_MAX_INPUT + 1, NAME, &e, &r),
+	check_err(dtb_edit(in, KSD_MAX_DTB_BYTES + 1, NAME, &e, &r),
 		  KSD_ERR_LIMIT, NAME, "more than the 16777216");
 	free(in);
 }
