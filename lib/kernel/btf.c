@@ -351,10 +351,13 @@ static struct ksd_error *fill_member(const struct ksd_btf *b, uint32_t sid,
 
 /*
  * Search struct/union @sid (at @base bytes) and its anonymous members.
- * @searched has a bit per type id: a struct already searched in this
- * lookup did not hold the member and is not searched again.  Without it
- * a struct of N anonymous members of its own type costs N^KSD_BTF_MAX_NEST
- * steps: a few hundred bytes of BTF would hang the reader.
+ * @searched[id] is 1 + the shallowest depth at which struct @id was
+ * searched in this lookup (0: not yet): it did not hold the member, and
+ * is searched again only from a shallower depth, where the nesting limit
+ * leaves more of it to look at.  Each struct is then searched at most
+ * KSD_BTF_MAX_NEST + 1 times; without that a struct of N anonymous
+ * members of its own type costs N^KSD_BTF_MAX_NEST steps, and a few
+ * hundred bytes of BTF would hang the reader.
  */
 static struct ksd_error *find_member(const struct ksd_btf *b, uint32_t sid,
 				     const char *member, uint64_t base,
@@ -363,7 +366,7 @@ static struct ksd_error *find_member(const struct ksd_btf *b, uint32_t sid,
 {
 	struct rec r;
 
-	searched[sid / 8] |= 1u << (sid % 8);
+	searched[sid] = (uint8_t)(nest + 1);
 	get_rec(b, sid, &r);
 	for (uint32_t i = 0; i < r.vlen; i++) {
 		const uint8_t *m = r.extra + 12 * i;
@@ -388,7 +391,7 @@ static struct ksd_error *find_member(const struct ksd_btf *b, uint32_t sid,
 		if (err)
 			return err;
 		if ((t.kind == KIND_STRUCT || t.kind == KIND_UNION) && bit_off % 8 == 0 &&
-		    !(searched[tid / 8] & (1u << (tid % 8)))) {
+		    (!searched[tid] || searched[tid] > nest + 2)) {
 			err = find_member(b, tid, member, base + bit_off / 8, nest + 1,
 					  searched, ret);
 			if (!err || err->code != KSD_ERR_NOT_FOUND)
@@ -411,7 +414,7 @@ struct ksd_error *ksd_btf_member(const struct ksd_btf *b, const char *sname,
 	err = ksd_btf_struct(b, sname, &sid, &size);
 	if (err)
 		return err;
-	searched = calloc(b->ntypes / 8 + 1, 1);
+	searched = calloc((size_t)b->ntypes + 1, 1);
 	if (!searched)
 		return &ksd_enomem;
 	err = find_member(b, sid, member, 0, 0, searched, ret);

@@ -9,7 +9,8 @@
  * string reference is checked against the blob's bounds when it is
  * parsed, type references are followed at most KSD_BTF_MAX_CHAIN steps
  * (a loop of typedefs ends there with an error), a member lookup
- * searches each struct once however anonymous members nest, and nothing is
+ * searches each struct at most once per nesting depth however anonymous
+ * members nest, and nothing is
  * allocated in proportion to a count the blob states, only to its size.
  *
  * Lifetime: ksd_btf_parse() copies nothing it does not keep; the object

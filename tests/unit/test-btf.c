@@ -244,6 +244,47 @@ static void test_hostile_nesting(void **state)
 	mkbtf_destroy(w);
 }
 
+/*
+ * A struct first reached at the nesting limit, where its own anonymous
+ * members are not looked into, and then again near the top: the second
+ * time its members are within reach, and the member is found there.
+ * "near" holds "deep" two anonymous levels down; "root" reaches it
+ * through seven anonymous levels (depth 8, KSD_BTF_MAX_NEST) and then
+ * directly (depth 1).
+ */
+static void test_nesting_limit_then_shallower(void **state)
+{
+	struct mkbtf *w = mkbtf_create(false);
+	struct ksd_btf_member m;
+	struct ksd_btf *b;
+	const uint8_t *blob;
+	uint32_t u32, inner, near, chain;
+	size_t len;
+
+	(void)state;
+	u32 = mkbtf_int(w, "unsigned int", 4);
+	inner = mkbtf_struct(w, "inner", 8, (const struct mkbtf_member[]){
+		{ "pad", u32, 0 }, { "deep", u32, 32 } }, 2);
+	near = mkbtf_struct(w, "near", 8, (const struct mkbtf_member[]){
+		{ NULL, inner, 0 } }, 1);
+	chain = near;
+	for (int l = 7; l >= 1; l--) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "chain%d", l);
+		chain = mkbtf_struct(w, name, 8, (const struct mkbtf_member[]){
+			{ NULL, chain, 0 } }, 1);
+	}
+	mkbtf_struct(w, "root", 16, (const struct mkbtf_member[]){
+		{ NULL, chain, 0 }, { NULL, near, 64 } }, 2);
+	blob = mkbtf_finish(w, &len);
+	check_ok(ksd_btf_parse(blob, len, "test BTF", &b));
+	check_ok(ksd_btf_member(b, "root", "deep", &m));
+	assert_int_equal(m.offset, 8 + 4);
+	ksd_btf_destroy(b);
+	mkbtf_destroy(w);
+}
+
 /* ---- modules in a fake memory ---- */
 
 #define MEM_BASE 0xffff800010000000ull
@@ -318,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_header),
 		cmocka_unit_test(test_hostile_types),
 		cmocka_unit_test(test_hostile_nesting),
+		cmocka_unit_test(test_nesting_limit_then_shallower),
 		cmocka_unit_test(test_module_list_bounds),
 	};
 
