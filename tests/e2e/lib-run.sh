@@ -22,7 +22,8 @@ run_one() {	# run_one NAME KERNEL SMP SCENARIO EXTRA FIRMWARE CPU
 		     -smp "$smp" -m "$mem" -bios "$run/qemu_fw.bios")
 		# Linux probes SDEI only when the device tree has /firmware/sdei.
 		"${cmd[@]}" -M virt,secure=on,gic-version=3,dumpdtb="$run/base.dtb" \
-			-nographic > /dev/null 2>&1
+			-nographic -nic none > "$run/dumpdtb.log" 2>&1 ||
+			{ not_ok "$name: qemu cannot dump the device tree" "$(cat "$run/dumpdtb.log")"; return 1; }
 		dtb=$run/sdei.dtb
 		cp "$run/base.dtb" "$dtb"
 		end=$(printf '0x%x' $((0x48000000 + $(stat -c %s "$run/share/initrd"))))
@@ -38,7 +39,10 @@ run_one() {	# run_one NAME KERNEL SMP SCENARIO EXTRA FIRMWARE CPU
 		cmd=(qemu-system-aarch64 -M virt,gic-version=3 -cpu "$cpu" -smp "$smp"
 		     -m "$mem" -kernel "$KIMAGE" -initrd "$run/share/initrd" -append "$args")
 	fi
-	cmd+=(-nographic -monitor none -no-reboot
+	# -nic none: the guest needs no network, and QEMU's default NIC
+	# wants an iPXE option ROM (ipxe-qemu, only recommended by
+	# qemu-system-arm) without which QEMU refuses to start.
+	cmd+=(-nographic -monitor none -no-reboot -nic none
 	      -fsdev "local,id=out,path=$run/share,security_model=none"
 	      -device virtio-9p-device,fsdev=out,mount_tag=out)
 	printf '%q ' "${cmd[@]}" > "$run/qemu-cmdline.txt"

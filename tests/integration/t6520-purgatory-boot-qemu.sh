@@ -15,8 +15,10 @@ need_qemu
 
 KERNEL=0x42000000 DTB=0x43000000 INITRD=0x44000000 UART=0x9000000
 
+# -nic none: QEMU's default NIC wants an iPXE option ROM (ipxe-qemu, only
+# recommended by qemu-system-arm); without one QEMU refuses to start.
 "$QEMU_SYSTEM_AARCH64" -M virt,dumpdtb="$WORK/virt.dtb" -cpu max -m 512M \
-	-display none > "$WORK/dumpdtb.log" 2>&1 ||
+	-display none -nic none > "$WORK/dumpdtb.log" 2>&1 ||
 	{ echo "Bail out! qemu cannot dump the virt DTB: $(cat "$WORK/dumpdtb.log")"; exit 1; }
 "$PURG_TOOL" flat "$PURG_DIR/fake-kernel.elf" "$WORK/kernel.bin" > /dev/null &&
 	"$PURG_TOOL" random 1048589 1 "$WORK/initrd.bin" ||
