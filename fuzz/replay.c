@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
+#include "util/grow.h"
 
 #define DECLARE(name) int fuzz_##name(const uint8_t *data, size_t size);
 FUZZ_TARGETS(DECLARE)
@@ -156,20 +157,30 @@ static int replay_path(const struct harness *h, const char *path,
 		fprintf(stderr, "replay: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
+	/* A kept corpus holds thousands of inputs: grow by doubling. */
 	while ((de = readdir(d))) {
 		char **nn;
 
 		if (de->d_name[0] == '.')
 			continue;
-		nn = realloc(names, (n + 1) * sizeof(*names));
-		if (!nn)
+		nn = ksd_grow(names, n, sizeof(*names));
+		if (!nn || asprintf(&nn[n], "%s/%s", path, de->d_name) < 0) {
+			/* Replaying part of a directory would pass unseen. */
+			fprintf(stderr, "replay: %s: out of memory listing it\n", path);
+			names = nn ? nn : names;
+			ret = -1;
 			break;
+		}
 		names = nn;
-		if (asprintf(&names[n], "%s/%s", path, de->d_name) < 0)
-			break;
 		n++;
 	}
 	closedir(d);
+	if (ret < 0) {
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		return ret;
+	}
 	qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		if (replay_path(h, names[i], count) < 0)
