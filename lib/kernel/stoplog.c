@@ -121,16 +121,22 @@ static bool resize_one(bool **a, unsigned int old, unsigned int nr)
 	return true;
 }
 
-/* Grow every CPU array to cover @cpu. */
+/*
+ * Grow every CPU array to cover @cpu.  Lines can name ever higher CPUs
+ * one at a time, and growing the arrays by one each time is quadratic
+ * wherever realloc() moves them: their room is ksd_grow_room(nr_cpus),
+ * and the tail past nr_cpus stays zero.
+ */
 static struct ksd_error *cover(struct ksd_stoplog *s, unsigned int cpu)
 {
-	unsigned int nr = cpu + 1;
+	unsigned int nr = cpu + 1, old = ksd_grow_room(s->nr_cpus), room = ksd_grow_room(nr);
 
 	if (nr <= s->nr_cpus)
 		return NULL;
-	if (!resize_one(&s->nmi_retry.cpu, s->nr_cpus, nr) ||
-	    !resize_one(&s->sdei_retry.cpu, s->nr_cpus, nr) ||
-	    !resize_one(&s->failed.cpu, s->nr_cpus, nr))
+	if (room > old &&
+	    (!resize_one(&s->nmi_retry.cpu, old, room) ||
+	     !resize_one(&s->sdei_retry.cpu, old, room) ||
+	     !resize_one(&s->failed.cpu, old, room)))
 		return &ksd_enomem;
 	s->nr_cpus = nr;
 	return NULL;
@@ -174,7 +180,7 @@ static struct ksd_error *take_list(struct ksd_stoplog *s,
 	if (err)
 		return err;
 	if (!set->cpu) {
-		set->cpu = calloc(s->nr_cpus, sizeof(*set->cpu));
+		set->cpu = calloc(ksd_grow_room(s->nr_cpus), sizeof(*set->cpu));
 		if (!set->cpu)
 			return &ksd_enomem;
 	}

@@ -9,6 +9,7 @@
 #include "record/record.h"
 #include "util/cmdline.h"
 #include "util/endian.h"
+#include "util/grow.h"
 #include "util/limits.h"
 #include "util/number.h"
 
@@ -109,23 +110,6 @@ struct ksd_error *ksd_record_set_evidence(struct ksd_record *rec,
 	return set_string(&rec->evidence, text);
 }
 
-/*
- * @cpus holds room for the smallest power of two >= @ncpus entries: CPU
- * lines come in ascending order, and reallocating for each one made a
- * record of KSD_MAX_CPUS lines quadratic wherever realloc() moves the
- * block (minutes under ASan).  Only ksd_record_set_cpu() allocates it.
- */
-static unsigned int cpus_capacity(unsigned int n)
-{
-	unsigned int cap = 1;
-
-	if (!n)
-		return 0;
-	while (cap < n)
-		cap *= 2;
-	return cap;
-}
-
 struct ksd_error *ksd_record_set_cpu(struct ksd_record *rec, unsigned int cpu,
 				     uint64_t mpidr, uint64_t notes,
 				     uint64_t size)
@@ -137,8 +121,15 @@ struct ksd_error *ksd_record_set_cpu(struct ksd_record *rec, unsigned int cpu,
 	if (cpu >= rec->ncpus) {
 		struct ksd_record_cpu *v = rec->cpus;
 
-		if (cpu + 1 > cpus_capacity(rec->ncpus)) {
-			v = reallocarray(v, cpus_capacity(cpu + 1), sizeof(*v));
+		/*
+		 * CPU lines come in ascending order: reallocating for each
+		 * one made a record of KSD_MAX_CPUS lines quadratic wherever
+		 * realloc() moves the block (minutes under ASan).  Only this
+		 * function allocates @cpus, so its room is always
+		 * ksd_grow_room(ncpus).
+		 */
+		if (cpu + 1 > ksd_grow_room(rec->ncpus)) {
+			v = reallocarray(v, ksd_grow_room(cpu + 1), sizeof(*v));
 			if (!v)
 				return &ksd_enomem;
 		}

@@ -33,4 +33,22 @@ static inline void *ksd_grow(void *p, size_t n, size_t size)
 	return realloc(p, cap * size);
 }
 
+/*
+ * The room to give an array that must hold @n elements and grows by
+ * doubling, when the room is not kept beside it: the smallest power of
+ * two >= @n, 0 for 0.  For arrays indexed by a number the input names
+ * (a CPU), which can jump ahead, where ksd_grow() takes one element at a
+ * time.  @n must be at most 2^31.
+ */
+static inline unsigned int ksd_grow_room(unsigned int n)
+{
+	unsigned int room = 1;
+
+	if (!n)
+		return 0;
+	while (room < n)
+		room *= 2;
+	return room;
+}
+
 #endif /* KSD_UTIL_GROW_H */

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -192,6 +193,52 @@ static void test_failed_and_stale(void **state)
 	assert_int_equal(s.panic_banner, 1);
 	assert_int_equal(s.panic_cpu, 0);
 	ksd_stoplog_deinit(&s);
+}
+
+/*
+ * One signal failure per CPU, in ascending order, after CPU sets exist:
+ * every line makes the CPU arrays one longer.  The arrays must keep
+ * every earlier CPU's mark and have every new CPU unmarked, whatever
+ * sizes they pass through (powers of two and the maximum included).
+ * Growing them one CPU at a time made this log of KSD_MAX_CPUS lines
+ * quadratic wherever realloc() moves the block (ASan).
+ */
+static void test_cpus_ascending(void **state)
+{
+	const unsigned int n = KSD_MAX_CPUS;
+	struct ksd_printk_log *log;
+	struct line *lines;
+	struct ksd_stoplog s;
+	char *text;
+
+	(void)state;
+	lines = calloc(n + 2, sizeof(*lines));
+	text = calloc(n, 64);
+	assert_non_null(lines);
+	assert_non_null(text);
+	lines[0] = (struct line){ T(1), "SMP: retry stop with NMI for CPUs 0,2" };
+	lines[1] = (struct line){ T(1), "SMP: failed to stop secondary CPUs 2" };
+	for (unsigned int i = 0; i < n; i++) {
+		snprintf(text + 64 * (size_t)i, 64,
+			 "sdei_nmi: SDEI_EVENT_SIGNAL to CPU %u failed: -5", i);
+		lines[i + 2] = (struct line){ T(1), text + 64 * (size_t)i };
+	}
+	log = mklog(lines, n + 2);
+	assert_null(ksd_stoplog_scan(log, &s));
+	freelog(log);
+	assert_int_equal(s.nr_cpus, n);
+	assert_int_equal(s.nr_signal_failures, n);
+	assert_int_equal(s.signal_failures[n - 1].cpu, n - 1);
+	for (unsigned int cpu = 0; cpu < n; cpu++) {
+		assert_int_equal(ksd_stoplog_has(&s, &s.nmi_retry, cpu),
+				 cpu == 0 || cpu == 2);
+		assert_int_equal(ksd_stoplog_has(&s, &s.failed, cpu), cpu == 2);
+		assert_false(ksd_stoplog_has(&s, &s.sdei_retry, cpu));
+	}
+	assert_false(ksd_stoplog_has(&s, &s.nmi_retry, n));
+	ksd_stoplog_deinit(&s);
+	free(text);
+	free(lines);
 }
 
 static void test_boot_failures_and_prefixes(void **state)
@@ -418,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_panic_without_callers),
 		cmocka_unit_test(test_user_lines_do_not_count),
 		cmocka_unit_test(test_empty_log),
+		cmocka_unit_test(test_cpus_ascending),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
