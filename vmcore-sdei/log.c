@@ -185,6 +185,14 @@ static struct ksd_error *panic_from_log(struct analysis *a)
 	return a->panic_why ? NULL : &ksd_enomem;
 }
 
+static int by_cpu(const void *x, const void *y)
+{
+	unsigned int a = ((const struct cpu_report *)x)->cpu;
+	unsigned int b = ((const struct cpu_report *)y)->cpu;
+
+	return a < b ? -1 : a > b;
+}
+
 /*
  * With note-order numbering, CPUs the log says never stopped saved no
  * note: number the notes past them, and add them as CPUs of their own.
@@ -222,17 +230,46 @@ static struct ksd_error *renumber_by_log(struct analysis *a)
 			.buffer = BUFFER_EMPTY,
 		};
 	}
-	/* Keep the report in CPU order. */
-	for (size_t i = 1; i < a->ncpus; i++)
-		for (size_t j = i; j > 0 && a->cpus[j - 1].cpu > a->cpus[j].cpu; j--) {
-			struct cpu_report t = a->cpus[j];
-
-			a->cpus[j] = a->cpus[j - 1];
-			a->cpus[j - 1] = t;
-		}
+	/*
+	 * Keep the report in CPU order.  An insertion sort here took 19 s
+	 * for 20,000 notes numbered after 20,000 failed CPUs: 4e8 swaps
+	 * of a whole CPU report.  The numbers are distinct.
+	 */
+	qsort(a->cpus, a->ncpus, sizeof(*a->cpus), by_cpu);
 	return analysis_warn(a,
 			     "CPU numbers skip the %u CPU(s) the kernel log says never stopped; CPUs that saved nothing for other reasons would still shift them",
 			     nfailed);
+}
+
+/*
+ * Each CPU's SDEI_EVENT_SIGNAL failure lines: the first (*@first, a
+ * signal_failures index) and how many (*@count), one pass over them.
+ * Searching all the lines for each CPU was quadratic in what the log
+ * chooses.  Every CPU a line names is below nr_cpus (the scan covers
+ * it).
+ */
+static struct ksd_error *signal_failures_by_cpu(const struct ksd_stoplog *s,
+						size_t **first, size_t **count)
+{
+	*first = NULL;
+	*count = NULL;
+	if (!s->nr_signal_failures)
+		return NULL;
+	*first = malloc(s->nr_cpus * sizeof(**first));
+	*count = calloc(s->nr_cpus, sizeof(**count));
+	if (!*first || !*count) {
+		free(*first);
+		free(*count);
+		*first = *count = NULL;
+		return &ksd_enomem;
+	}
+	for (size_t k = 0; k < s->nr_signal_failures; k++) {
+		unsigned int cpu = s->signal_failures[k].cpu;
+
+		if (cpu < s->nr_cpus && !(*count)[cpu]++)
+			(*first)[cpu] = k;
+	}
+	return NULL;
 }
 
 struct ksd_error *log_cpu_facts(struct analysis *a)
@@ -240,14 +277,20 @@ struct ksd_error *log_cpu_facts(struct analysis *a)
 	const struct ksd_stoplog *s = &a->stop;
 	char q[LOG_QUOTE_MAX];
 	struct ksd_error *err;
+	size_t *first, *count;
 
 	if (!a->has_log)
 		return NULL;
 	err = renumber_by_log(a);
 	if (!err)
 		err = panic_from_log(a);
+	if (!err)
+		err = signal_failures_by_cpu(s, &first, &count);
+	if (err)
+		return err;
 	for (size_t i = 0; i < a->ncpus && !err; i++) {
 		struct cpu_report *c = &a->cpus[i];
+		size_t nsig = count && c->cpu < s->nr_cpus ? count[c->cpu] : 0;
 
 		if (ksd_stoplog_has(s, &s->nmi_retry, c->cpu))
 			err = cpu_evidence(c, SRC_LOG, "named in \"%s\": it ignored the stop IPI",
@@ -259,11 +302,17 @@ struct ksd_error *log_cpu_facts(struct analysis *a)
 		if (!err && ksd_stoplog_has(s, &s->failed, c->cpu))
 			err = cpu_evidence(c, SRC_LOG, "named in \"%s\"",
 					   log_quote(a, s->failed.rec, q, sizeof(q)));
-		for (size_t k = 0; !err && k < s->nr_signal_failures; k++)
-			if (s->signal_failures[k].cpu == c->cpu)
-				err = cpu_evidence(c, SRC_LOG, "\"%s\"",
-						   log_quote(a, s->signal_failures[k].rec, q,
-							     sizeof(q)));
+		/* One line per stop attempt; a log repeating it says no more. */
+		if (!err && nsig == 1)
+			err = cpu_evidence(c, SRC_LOG, "\"%s\"",
+					   log_quote(a, s->signal_failures[first[c->cpu]].rec,
+						     q, sizeof(q)));
+		else if (!err && nsig > 1)
+			err = cpu_evidence(c, SRC_LOG, "\"%s\" (and %zu more lines like it)",
+					   log_quote(a, s->signal_failures[first[c->cpu]].rec,
+						     q, sizeof(q)), nsig - 1);
 	}
+	free(first);
+	free(count);
 	return err;
 }

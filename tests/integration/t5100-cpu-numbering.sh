@@ -48,4 +48,46 @@ json_check lost 'len(r["cpus"]) == 4 and all(c["buffer"] == "unreadable" for c i
 json_check lost 'not r["numbering"]["certain"]' "numbering then uncertain"
 json_check lost 'any("match no CPU" in w for w in r["warnings"])' "unattributed notes warned about"
 
+# Note order and a log naming CPUs that never stopped: their notes are
+# missing, so the notes are numbered past them and they are added.  Four
+# CPUs, CPU 2 silent, its SDEI signal failure printed three times.
+log_of() {	# log_of SED-SCRIPT: log-sdei-stop's log lines, edited
+	grep '^log' "$SPECS/log-sdei-stop.vmspec" | sed "$1"
+}
+{
+	grep -v '^record' "$SPECS/four-cpus-cpu2-silent.vmspec" |
+		sed 's/^osrelease = .*/&\nmodel = yes/'
+	log_of 's/^\(log = 6 5.834749 \).*/\1SMP: failed to stop secondary CPUs 2/
+		/SMP: failed to stop/{p;s/SMP: failed to stop secondary CPUs 2/sdei_nmi: SDEI_EVENT_SIGNAL to CPU 2 failed: -5/p;p;p;d}'
+} > "$WORK/failed.spec"
+mkdump "$WORK/failed.spec" "$WORK/failed.vmcore"
+run_sdei failed --json "$WORK/failed.vmcore"
+json_check failed '[(c["cpu"], c["note_index"], c["pid"]) for c in r["cpus"]] == [(0, 0, 100), (1, 1, 0), (2, None, None), (3, 2, 303)]' \
+	"log-named failed CPU 2 added; the third note numbered CPU 3"
+json_check failed 'any("skip the 1 CPU(s) the kernel log says never stopped" in w for w in r["warnings"])' \
+	"the renumbering is warned about"
+json_check failed '[e["text"] for e in r["cpus"][2]["evidence"] if "SDEI_EVENT_SIGNAL" in e["text"]] == ["\"sdei_nmi: SDEI_EVENT_SIGNAL to CPU 2 failed: -5\" (and 2 more lines like it)"]' \
+	"a repeated signal failure is quoted once, with the count of the rest"
+
+# 48 notes around 31 failed CPUs (0-15,40,50-63): the notes take the
+# numbers the failed CPUs leave, in order, and the report is in CPU order.
+{
+	grep -v '^record\|^cpu\.' "$SPECS/four-cpus-cpu2-silent.vmspec" |
+		sed 's/^osrelease = .*/&\nmodel = yes/; s/^cpus = .*/cpus = 48/'
+	i=0
+	while [ $i -lt 48 ]; do
+		echo "cpu.$i = pid=$((1000 + i)) pc=0xffff800080010000 sp=0xffff800082013e10 pstate=0x60000005"
+		i=$((i + 1))
+	done
+	log_of 's/SMP: retry stop with SDEI NMI for CPUs 1/SMP: failed to stop secondary CPUs 0-15,40,50-63/'
+} > "$WORK/failed48.spec"
+mkdump "$WORK/failed48.spec" "$WORK/failed48.vmcore"
+run_sdei failed48 --json "$WORK/failed48.vmcore"
+json_check failed48 '[c["cpu"] for c in r["cpus"]] == list(range(79))' \
+	"79 CPUs, in CPU order"
+json_check failed48 '[c["cpu"] for c in r["cpus"] if c["note_index"] is None] == list(range(16)) + [40] + list(range(50, 64))' \
+	"the failed CPUs have no note"
+json_check failed48 '[(c["note_index"], c["pid"]) for c in r["cpus"] if c["note_index"] is not None] == [(k, 1000 + k) for k in range(48)]' \
+	"the notes in order on the other CPUs"
+
 done_testing
