@@ -35,12 +35,21 @@ struct prstatus_note {
 	bool claimed;		/* attributed to a CPU already */
 };
 
+/* A note in content order, for finding a CPU's buffer among the notes. */
+struct note_key {
+	const uint8_t *desc;
+	size_t len;
+	size_t index;		/* into gather.notes */
+	size_t next;		/* at a run's first key: its next unclaimed key */
+};
+
 struct gather {
 	struct ksd_dump *dump;
 	struct analysis *a;
 	bool big;
 	struct prstatus_note *notes;
 	size_t nnotes;
+	struct note_key *keys;	/* the notes sorted by content, then index */
 };
 
 static struct ksd_error *add_prstatus(struct gather *g,
@@ -180,14 +189,72 @@ static struct ksd_error *set_regs(struct gather *g, struct cpu_report *c,
 	return NULL;
 }
 
-/* Index of the unclaimed merged note equal to @desc, or -1. */
-static int match_note(struct gather *g, const uint8_t *desc, size_t len)
+static int content_cmp(const uint8_t *a, size_t alen, const uint8_t *b,
+		       size_t blen)
 {
-	for (size_t i = 0; i < g->nnotes; i++)
-		if (!g->notes[i].claimed && g->notes[i].len == len &&
-		    memcmp(g->notes[i].desc, desc, len) == 0)
-			return (int)i;
-	return -1;
+	if (alen != blen)
+		return alen < blen ? -1 : 1;
+	return memcmp(a, b, alen);
+}
+
+static int key_cmp(const void *x, const void *y)
+{
+	const struct note_key *a = x, *b = y;
+	int c = content_cmp(a->desc, a->len, b->desc, b->len);
+
+	if (c)
+		return c;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * Claim the first unclaimed note whose desc equals @desc: its index, or
+ * -1 if there is none.  A search of every note for every CPU was
+ * quadratic (65,536 CPUs and as many notes: 4e9 comparisons), so the
+ * notes are sorted once by content, equal notes in note order; each run
+ * of equal notes keeps, at its first key, the next one to hand out.
+ */
+static struct ksd_error *claim_note(struct gather *g, const uint8_t *desc,
+				    size_t len, int *idx)
+{
+	size_t lo = 0, hi = g->nnotes, run;
+
+	*idx = -1;
+	if (!g->nnotes)
+		return NULL;
+	if (!g->keys) {
+		g->keys = calloc(g->nnotes, sizeof(*g->keys));
+		if (!g->keys)
+			return &ksd_enomem;
+		for (size_t i = 0; i < g->nnotes; i++)
+			g->keys[i] = (struct note_key){
+				.desc = g->notes[i].desc, .len = g->notes[i].len,
+				.index = i,
+			};
+		qsort(g->keys, g->nnotes, sizeof(*g->keys), key_cmp);
+		for (size_t i = 0; i < g->nnotes; i++)
+			g->keys[i].next = i;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (content_cmp(g->keys[mid].desc, g->keys[mid].len, desc, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	run = lo;
+	if (run == g->nnotes ||
+	    content_cmp(g->keys[run].desc, g->keys[run].len, desc, len))
+		return NULL;
+	lo = g->keys[run].next;
+	if (lo == g->nnotes ||
+	    content_cmp(g->keys[lo].desc, g->keys[lo].len, desc, len))
+		return NULL;		/* every note of the run is claimed */
+	g->keys[run].next = lo + 1;
+	*idx = (int)g->keys[lo].index;
+	g->notes[*idx].claimed = true;
+	return NULL;
 }
 
 /*
@@ -257,9 +324,9 @@ static struct ksd_error *read_buffer(struct gather *g, struct cpu_report *c,
 				    (unsigned long long)c->notes_addr);
 	}
 	c->buffer = BUFFER_NOTE;
-	idx = match_note(g, n.desc, n.desc_len);
-	if (idx >= 0)
-		g->notes[idx].claimed = true;
+	err = claim_note(g, n.desc, n.desc_len, &idx);
+	if (err)
+		return err;
 	err = set_regs(g, c, n.desc, n.desc_len, idx);
 	if (err) {
 		struct ksd_error *e;
@@ -480,6 +547,7 @@ struct ksd_error *evidence_gather(struct ksd_dump *dump,
 		err = memory_cpu_facts(a);
 	if (!err)
 		err = log_cpu_facts(a);
+	free(g.keys);
 	free(g.notes);
 	return err;
 }

@@ -39,6 +39,17 @@ json_check token 'r["record"]["source"] == "cmdline" and r["record"]["sdei_nmi"]
 	"token from --cmdline parsed"
 json_check token 'r["numbering"]["method"] == "note-order"' "token gives no CPU map"
 
+# CPUs 1 and 3 saved the same registers, so their notes are identical:
+# each buffer claims its own note, the first unclaimed in note order.
+sed 's/^cpu\.3 = .*/cpu.3 = pid=0 pc=0xffff800080010000 sp=0xffff800082013e10 pstate=0x60000005/' \
+	"$SPECS/four-cpus-cpu2-silent.vmspec" > "$WORK/twins.spec"
+grep -q '^cpu\.1 = pid=0 pc=0xffff800080010000 sp=0xffff800082013e10 pstate=0x60000005$' "$WORK/twins.spec" ||
+	echo "Bail out! four-cpus-cpu2-silent.vmspec's CPU 1 changed"
+mkdump "$WORK/twins.spec" "$WORK/twins.vmcore"
+run_sdei twins --json "$WORK/twins.vmcore"
+json_check twins '[c["note_index"] for c in r["cpus"]] == [0, 1, None, 2] and not any("match no CPU" in w for w in r["warnings"])' \
+	"identical notes: one each, in note order, none left over"
+
 # A record whose buffer addresses are not in the dump: unreadable, uncertain.
 sed 's/^crash_notes = .*/crash_notes = 0x7ff00000 0x10000/' \
 	"$SPECS/four-cpus-cpu2-silent.vmspec" > "$WORK/lost.spec"
