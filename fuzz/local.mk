@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The fuzz harnesses (docs/robustness.md).  fuzz/replay links every
-# harness without libFuzzer and replays fuzz/regressions under make check,
-# in any build.  With --enable-fuzzing each harness is also its own
-# libFuzzer program, fuzz/fuzz-NAME, and `make fuzz-smoke` runs each one
-# for a bounded number of executions.
+# harness without libFuzzer and replays fuzz/regressions and the kept
+# corpora (fuzz/corpora) under make check, in any build.  With
+# --enable-fuzzing each harness is also its own libFuzzer program,
+# fuzz/fuzz-NAME, and `make fuzz-smoke` runs each one for a bounded number
+# of executions.
 FUZZ_HARNESSES = dump-elf dump-kdump dump-flat dump-split kdump-page notes vmcoreinfo record printk kallsyms xlat unwind whole image iomem cpus kmsg acpi dt fdt-edit cmdline sdei-detect
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kexec -I$(top_srcdir)/vmcore-sdei \
 	$(LIBFDT_CFLAGS)
@@ -179,7 +180,7 @@ fuzz_fuzz_sdei_detect_LDADD = $(FUZZ_LDADD)
 endif
 
 EXTRA_DIST += fuzz/seeds.sh fuzz/smoke.sh fuzz/run.sh fuzz/campaign.sh fuzz/regressions.sh fuzz/dict fuzz/specs \
-	fuzz/regressions
+	fuzz/regressions fuzz/keep.sh fuzz/corpora.sh fuzz/corpora
 
 # Seeds are made, not committed: fuzz/seeds.sh collects them from the
 # fixtures and the generator (fuzz/seeds/, removed by make clean).

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # fuzz/run.sh SRCDIR BUILDDIR HARNESS LIBFUZZER-OPTION...: run one libFuzzer
 # harness over its corpus (BUILDDIR/fuzz/corpus/HARNESS, started from the
-# seeds), with its dictionary if it has one, leaving crashing inputs in
+# seeds and from what earlier campaigns kept in fuzz/corpora/, see
+# fuzz/keep.sh), with its dictionary if it has one, leaving crashing inputs in
 # BUILDDIR/fuzz/artifacts/HARNESS/.  The options bound the run, e.g.
 # -runs=2000 (make fuzz-smoke) or -max_total_time=300.
 #
@@ -19,6 +20,9 @@ art=$build/fuzz/artifacts/$h
 small=
 [ "${FUZZ_SMALL:-0}" = 1 ] && { corpus=$corpus-small; small="-size -256k"; }
 mkdir -p "$corpus" "$art"
+# What earlier campaigns kept (fuzz/keep.sh), then the seeds.
+kept=$src/fuzz/corpora/$(basename "$corpus").tar.xz
+[ -f "$kept" ] && tar -xJf "$kept" -C "$corpus" --skip-old-files
 if [ -d "$build/fuzz/seeds/$h" ]; then
 	# shellcheck disable=SC2086
 	find "$build/fuzz/seeds/$h" -type f $small -exec cp -n {} "$corpus"/ \;

@@ -242,6 +242,8 @@ EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/fixtures/machi
 # The inputs the fuzzers found (fuzz/regressions), replayed by fuzz/replay
 # through the harnesses compiled without libFuzzer: any build runs them.
 TESTS += fuzz/regressions.sh
+# The corpora the campaigns kept (fuzz/corpora), replayed the same way.
+TESTS += fuzz/corpora.sh
 
 EXTRA_DIST += tests/fixtures/specs tests/fixtures/README.md tests/tools/kdump-edit.py \
 	tests/tools/options-documented.py
