@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The kernel log read from generated dumps: both formats, ring wrap, the
-# linear-map buffer, big-endian, the stop-line scan; and, where the host
-# has kexec-tools' vmcore-dmesg, the same output as vmcore-dmesg.
+# linear-map buffer, big-endian, the stop-line scan; and the same output
+# as kexec-tools' vmcore-dmesg, the host's or Debian's fetched.
 . "${top_srcdir:?}/tests/integration/lib.sh"
 
 PRINTK_DUMP=$top_builddir/tests/tools/printk-dump
@@ -24,13 +24,41 @@ same() {
 	fi
 }
 
+# fetch_vmcore_dmesg: a host without kexec-tools gets its vmcore-dmesg
+# from the Debian package, fetched once with apt-get download into
+# tests/cache/ of the build tree (KSD_TEST_CACHE moves it, as in t1110)
+# and extracted, not installed: the package would also put kexec-tools'
+# kexec and its service on the host.  Prints the program, or why not.
+fetch_vmcore_dmesg() {
+	local dir=${KSD_TEST_CACHE:-$top_builddir/tests/cache}/kexec-tools
+	[ -x "$dir/root/sbin/vmcore-dmesg" ] && { echo "$dir/root/sbin/vmcore-dmesg"; return 0; }
+	command -v apt-get > /dev/null || { echo "no apt-get to fetch kexec-tools"; return 1; }
+	rm -rf "$dir.tmp"
+	mkdir -p "$dir.tmp/debs"
+	if ! (cd "$dir.tmp/debs" && apt-get download -q kexec-tools) > "$dir.tmp/apt.log" 2>&1; then
+		echo "apt-get download kexec-tools failed: $(tail -n 1 "$dir.tmp/apt.log")"
+		return 1
+	fi
+	dpkg-deb -x "$dir.tmp"/debs/kexec-tools_*.deb "$dir.tmp/root" &&
+		[ -x "$dir.tmp/root/sbin/vmcore-dmesg" ] ||
+		{ echo "the kexec-tools package has no sbin/vmcore-dmesg"; return 1; }
+	rm -rf "$dir"
+	mv "$dir.tmp" "$dir"
+	echo "$dir/root/sbin/vmcore-dmesg"
+}
+
 VMCORE_DMESG=${VMCORE_DMESG:-$(command -v vmcore-dmesg || echo /sbin/vmcore-dmesg)}
-[ -x "$VMCORE_DMESG" ] || VMCORE_DMESG=
+if [ ! -x "$VMCORE_DMESG" ]; then
+	VMCORE_DMESG=$(fetch_vmcore_dmesg) || {
+		no_vmcore_dmesg=$VMCORE_DMESG
+		VMCORE_DMESG=
+	}
+fi
 
 # versus NAME DUMP: printk-dump's output equals vmcore-dmesg's
 versus() {
 	if [ -z "$VMCORE_DMESG" ]; then
-		skip "$1: same as vmcore-dmesg" "no vmcore-dmesg (kexec-tools) on this host"
+		skip "$1: same as vmcore-dmesg" "no vmcore-dmesg: $no_vmcore_dmesg"
 		return
 	fi
 	# vmcore-dmesg prints the structured log's wrap marker as an empty
