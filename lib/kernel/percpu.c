@@ -16,7 +16,10 @@ static struct ksd_error *problem(struct ksd_percpu_state *s,
 				 struct ksd_error *cause, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Note why an item could not be read, taking ownership of @cause. */
+/*
+ * Note why an item could not be read, taking ownership of @cause (NULL:
+ * the formatted text is the whole problem).
+ */
 static struct ksd_error *problem(struct ksd_percpu_state *s,
 				 struct ksd_error *cause, const char *fmt, ...)
 {
@@ -27,9 +30,13 @@ static struct ksd_error *problem(struct ksd_percpu_state *s,
 	if (vasprintf(&head, fmt, ap) < 0)
 		head = NULL;
 	va_end(ap);
-	if (head && asprintf(&msg, "%s: %s", head, cause ? cause->message : "unknown") < 0)
-		msg = NULL;
-	free(head);
+	if (head && cause) {
+		if (asprintf(&msg, "%s: %s", head, cause->message) < 0)
+			msg = NULL;
+		free(head);
+	} else {
+		msg = head;	/* no cause: the message says it all */
+	}
 	ksd_error_destroy(cause);
 	if (!msg)
 		return &ksd_enomem;
@@ -41,6 +48,40 @@ static struct ksd_error *problem(struct ksd_percpu_state *s,
 	s->problems = v;
 	s->problems[s->nproblems++] = msg;
 	return NULL;
+}
+
+/*
+ * A per-CPU item (crash_notes, sdei_active_normal_event) that cannot be
+ * read names the CPU and why for its first PERCPU_CPUS_NAMED CPUs only;
+ * the rest are counted in one more problem.  A dump can claim 65,536
+ * CPUs whose per-CPU areas are all missing: one problem per CPU and
+ * item made a report of 131,072 warnings that said no more than the
+ * first few and the count (and took 20 s under ASan to build).
+ */
+#define PERCPU_CPUS_NAMED 4
+
+struct cpu_problems {
+	const char *item;
+	unsigned int n;		/* CPUs whose @item could not be read */
+};
+
+static struct ksd_error *cpu_problem(struct ksd_percpu_state *s,
+				     struct cpu_problems *p,
+				     struct ksd_error *cause, unsigned int cpu)
+{
+	if (p->n++ < PERCPU_CPUS_NAMED)
+		return problem(s, cause, "%s of CPU %u", p->item, cpu);
+	ksd_error_destroy(cause);
+	return NULL;
+}
+
+static struct ksd_error *cpu_problems_end(struct ksd_percpu_state *s,
+					  const struct cpu_problems *p)
+{
+	if (p->n <= PERCPU_CPUS_NAMED)
+		return NULL;
+	return problem(s, NULL, "%s of %u more CPUs could not be read either",
+		       p->item, p->n - PERCPU_CPUS_NAMED);
 }
 
 static struct ksd_error *read_sym_u64(struct ksd_kernel *k, const char *name,
@@ -124,6 +165,7 @@ static struct ksd_error *read_nr_cpu_ids(struct ksd_kernel *k,
 static struct ksd_error *read_per_cpu(struct ksd_kernel *k,
 				      struct ksd_percpu_state *s)
 {
+	struct cpu_problems sdei = { .item = "sdei_active_normal_event" };
 	uint64_t offsets, notes_sym, notes_ptr, sdei_sym;
 	struct ksd_error *err, *e2;
 
@@ -141,6 +183,8 @@ static struct ksd_error *read_per_cpu(struct ksd_kernel *k,
 		if (e2)
 			return e2;
 	} else {
+		struct cpu_problems p = { .item = "crash_notes" };
+
 		for (unsigned int cpu = 0; cpu < s->nr_cpu_ids; cpu++) {
 			struct ksd_percpu_cpu *c = &s->cpus[cpu];
 
@@ -148,13 +192,16 @@ static struct ksd_error *read_per_cpu(struct ksd_kernel *k,
 			err = aarch64_vtop(&k->xlat, c->crash_notes_va,
 					   &c->crash_notes_pa);
 			if (err) {
-				e2 = problem(s, err, "crash_notes of CPU %u", cpu);
+				e2 = cpu_problem(s, &p, err, cpu);
 				if (e2)
 					return e2;
 				continue;
 			}
 			c->has_crash_notes = true;
 		}
+		e2 = cpu_problems_end(s, &p);
+		if (e2)
+			return e2;
 	}
 
 	err = ksd_kernel_symbol(k, "sdei_active_normal_event", &sdei_sym);
@@ -171,14 +218,14 @@ static struct ksd_error *read_per_cpu(struct ksd_kernel *k,
 		err = ksd_kernel_read_u64(k, sdei_sym + c->offset,
 					  &c->sdei_active_normal);
 		if (err) {
-			e2 = problem(s, err, "sdei_active_normal_event of CPU %u", cpu);
+			e2 = cpu_problem(s, &sdei, err, cpu);
 			if (e2)
 				return e2;
 			continue;
 		}
 		c->has_sdei_active = true;
 	}
-	return NULL;
+	return cpu_problems_end(s, &sdei);
 }
 
 struct ksd_error *ksd_percpu_read(struct ksd_kernel *k,

@@ -119,6 +119,25 @@ json_check badoff 'r["cpus"][2]["buffer"] == "unreadable" and [c["buffer"] for c
 json_check badoff 'any(w.startswith("memory: crash_notes of CPU 2: ") for w in r["warnings"])' \
 	"the warning names crash_notes of CPU 2 and why"
 
+# Every per-CPU offset leads nowhere: each per-CPU item names the CPU and
+# why for the first four CPUs, and counts the other three in one more
+# warning (a dump can claim 65,536 such CPUs).
+{
+	cat "$WORK/seven.spec"
+	for i in 0 1 2 3 4 5 6; do
+		echo "kernel.poke = __per_cpu_offset+$((8 * i)) u64:0x123456789000"
+	done
+} > "$WORK/alloff.spec"
+mkdump "$WORK/alloff.spec" "$WORK/alloff.vmcore"
+run_sdei alloff --json "$WORK/alloff.vmcore"
+expect_status alloff 3 "no per-CPU area readable: the analysis goes on"
+for item in crash_notes sdei_active_normal_event; do
+	json_check alloff "[w.split(':')[1] for w in r['warnings'] if w.startswith('memory: $item of CPU ')] == [' $item of CPU %d' % i for i in range(4)]" \
+		"$item: the first four CPUs named, with why"
+	json_check alloff "[w for w in r['warnings'] if w.startswith('memory: $item of ') and ' of CPU ' not in w] == ['memory: $item of 3 more CPUs could not be read either']" \
+		"$item: the other three counted in one warning"
+done
+
 # Per-CPU areas in vmalloc space: crash_notes reached through a walk.
 { cat "$WORK/seven.spec"; echo "kernel.percpu = vmalloc"; } > "$WORK/vpcpu.spec"
 mkdump "$WORK/vpcpu.spec" "$WORK/vpcpu.vmcore"
