@@ -50,6 +50,7 @@ struct gather {
 	struct prstatus_note *notes;
 	size_t nnotes;
 	struct note_key *keys;	/* the notes sorted by content, then index */
+	size_t extra_vmcoreinfo, extra_records;	/* notes after the one used */
 };
 
 static struct ksd_error *add_prstatus(struct gather *g,
@@ -74,9 +75,6 @@ static struct ksd_error *take_vmcoreinfo(struct analysis *a,
 	struct ksd_error *err;
 	const char *rel;
 
-	/* The first note wins, as for the kernel view (lib/kernel/kernel.c). */
-	if (a->has_vmcoreinfo)
-		return analysis_warn(a, "more than one VMCOREINFO note; using the first");
 	err = ksd_vmcoreinfo_parse((const char *)n->desc, n->desc_len, &vi);
 	if (err)
 		return ksd_error_prefix(err, "VMCOREINFO note");
@@ -107,9 +105,6 @@ static struct ksd_error *take_record(struct analysis *a,
 {
 	struct ksd_error *err;
 
-	if (a->has_record)
-		return analysis_warn(a, "more than one %s note; using the first",
-				     KSD_RECORD_NOTE_NAME);
 	err = ksd_record_parse((const char *)n->desc, n->desc_len, &a->record);
 	if (err) {
 		/*
@@ -130,6 +125,23 @@ static struct ksd_error *take_record(struct analysis *a,
 	return NULL;
 }
 
+/*
+ * One warning for the extra notes of a kind, however many: a notes
+ * segment of tiny notes holds tens of thousands of them.
+ */
+static struct ksd_error *warn_extra_notes(struct gather *g)
+{
+	struct ksd_error *err = NULL;
+
+	if (g->extra_vmcoreinfo)
+		err = analysis_warn(g->a, "more than one VMCOREINFO note: using the first, ignoring %zu more",
+				    g->extra_vmcoreinfo);
+	if (!err && g->extra_records)
+		err = analysis_warn(g->a, "more than one %s note: using the first that parses, ignoring %zu more",
+				    KSD_RECORD_NOTE_NAME, g->extra_records);
+	return err;
+}
+
 static struct ksd_error *scan_notes(struct gather *g)
 {
 	struct ksd_note_iter it;
@@ -148,14 +160,25 @@ static struct ksd_error *scan_notes(struct gather *g)
 			return ksd_error_prefix(err, "'%s': PT_NOTE",
 						ksd_dump_path(g->dump));
 		if (end)
-			return NULL;
-		if (ksd_note_is(&n, "CORE", NT_PRSTATUS_TYPE))
+			return warn_extra_notes(g);
+		if (ksd_note_is(&n, "CORE", NT_PRSTATUS_TYPE)) {
 			err = add_prstatus(g, &n);
-		else if (ksd_note_is(&n, "VMCOREINFO", 0))
-			err = take_vmcoreinfo(g->a, &n);
-		else if (ksd_note_is(&n, KSD_RECORD_NOTE_NAME,
-				     KSD_RECORD_NOTE_TYPE))
-			err = take_record(g->a, &n);
+		} else if (ksd_note_is(&n, "VMCOREINFO", 0)) {
+			/*
+			 * The first note wins, as for the kernel view
+			 * (lib/kernel/kernel.c).
+			 */
+			if (g->a->has_vmcoreinfo)
+				g->extra_vmcoreinfo++;
+			else
+				err = take_vmcoreinfo(g->a, &n);
+		} else if (ksd_note_is(&n, KSD_RECORD_NOTE_NAME,
+					KSD_RECORD_NOTE_TYPE)) {
+			if (g->a->has_record)
+				g->extra_records++;
+			else
+				err = take_record(g->a, &n);
+		}
 		if (err)
 			return err;
 	}

@@ -92,8 +92,24 @@ json_check short 'len(r["cpus"]) == 2 and all(c["buffer"] == "unreadable" for c 
 mkdump "$WORK/twovi.spec" "$WORK/twovi.vmcore"
 run_sdei twovi --json "$WORK/twovi.vmcore"
 expect_status twovi 0 "two VMCOREINFO notes are analysed"
-json_check twovi 'r["kernel"]["osrelease"] == "first-note" and any("more than one VMCOREINFO note" in w for w in r["warnings"])' \
+json_check twovi 'r["kernel"]["osrelease"] == "first-note" and "more than one VMCOREINFO note: using the first, ignoring 1 more" in r["warnings"]' \
 	"the first VMCOREINFO note counts, and the second is reported"
+
+# 3000 VMCOREINFO notes and 3000 records: one warning each, with the
+# count, not one per note (a notes segment of tiny notes holds tens of
+# thousands).
+{
+	cat "$WORK/base.spec"
+	echo "osrelease = first-note"
+	echo "vmcoreinfo_note = 3000"
+	echo "record = note"
+	echo "record.notes = 3000"
+} > "$WORK/manynotes.spec"
+mkdump "$WORK/manynotes.spec" "$WORK/manynotes.vmcore"
+run_sdei manynotes --json "$WORK/manynotes.vmcore"
+expect_status manynotes 0 "3000 VMCOREINFO and record notes are analysed"
+json_check manynotes 'r["kernel"]["osrelease"] == "first-note" and [w for w in r["warnings"] if "more than one" in w] == ["more than one VMCOREINFO note: using the first, ignoring 2999 more", "more than one KEXEC-SDEI note: using the first that parses, ignoring 2999 more"]' \
+	"one warning for each kind of extra note, with the count"
 
 # Stop lines whose text carries terminal escapes, a NUL, a newline or
 # a thousand bytes: the text report quotes them on one line, every control byte
