@@ -50,7 +50,8 @@ struct gather {
 	struct prstatus_note *notes;
 	size_t nnotes;
 	struct note_key *keys;	/* the notes sorted by content, then index */
-	size_t extra_vmcoreinfo, extra_records;	/* notes after the one used */
+	bool record_seen;	/* a KEXEC-SDEI note was read, usable or not */
+	size_t extra_vmcoreinfo, extra_records;	/* notes after the one read */
 };
 
 static struct ksd_error *add_prstatus(struct gather *g,
@@ -137,7 +138,7 @@ static struct ksd_error *warn_extra_notes(struct gather *g)
 		err = analysis_warn(g->a, "more than one VMCOREINFO note: using the first, ignoring %zu more",
 				    g->extra_vmcoreinfo);
 	if (!err && g->extra_records)
-		err = analysis_warn(g->a, "more than one %s note: using the first that parses, ignoring %zu more",
+		err = analysis_warn(g->a, "more than one %s note: only the first is read, ignoring %zu more",
 				    KSD_RECORD_NOTE_NAME, g->extra_records);
 	return err;
 }
@@ -174,10 +175,15 @@ static struct ksd_error *scan_notes(struct gather *g)
 				err = take_vmcoreinfo(g->a, &n);
 		} else if (ksd_note_is(&n, KSD_RECORD_NOTE_NAME,
 					KSD_RECORD_NOTE_TYPE)) {
-			if (g->a->has_record)
+			/*
+			 * Only the first, even when it is broken: each
+			 * broken one would be a warning of its own.
+			 */
+			if (g->record_seen)
 				g->extra_records++;
 			else
 				err = take_record(g->a, &n);
+			g->record_seen = true;
 		}
 		if (err)
 			return err;

@@ -108,8 +108,23 @@ json_check twovi 'r["kernel"]["osrelease"] == "first-note" and "more than one VM
 mkdump "$WORK/manynotes.spec" "$WORK/manynotes.vmcore"
 run_sdei manynotes --json "$WORK/manynotes.vmcore"
 expect_status manynotes 0 "3000 VMCOREINFO and record notes are analysed"
-json_check manynotes 'r["kernel"]["osrelease"] == "first-note" and [w for w in r["warnings"] if "more than one" in w] == ["more than one VMCOREINFO note: using the first, ignoring 2999 more", "more than one KEXEC-SDEI note: using the first that parses, ignoring 2999 more"]' \
+json_check manynotes 'r["kernel"]["osrelease"] == "first-note" and [w for w in r["warnings"] if "more than one" in w] == ["more than one VMCOREINFO note: using the first, ignoring 2999 more", "more than one KEXEC-SDEI note: only the first is read, ignoring 2999 more"]' \
 	"one warning for each kind of extra note, with the count"
+json_check manynotes 'r["record"] is not None and r["record"]["source"] == "note"' \
+	"the first record is used"
+
+# 3000 broken records: the first is ignored with its reason, the others
+# only counted (each broken one read would be a warning of its own).
+{
+	cat "$WORK/base.spec"
+	echo "record = note"
+	printf '%s\n' 'record.raw = VERSION=1\nCPU(0)=mpidr:0x0,notes:0xfffffffffffff000,size:0x2000\n'
+	echo "record.notes = 3000"
+} > "$WORK/badrecords.spec"
+mkdump "$WORK/badrecords.spec" "$WORK/badrecords.vmcore"
+run_sdei badrecords --json "$WORK/badrecords.vmcore"
+json_check badrecords 'r["record"] is None and [("wraps past the end" in w, w.split(":")[0]) for w in r["warnings"] if "KEXEC-SDEI" in w] == [(True, "ignoring the KEXEC-SDEI note"), (False, "more than one KEXEC-SDEI note")] and "more than one KEXEC-SDEI note: only the first is read, ignoring 2999 more" in r["warnings"]' \
+	"3000 broken records: one warning with the reason, one with the count"
 
 # Stop lines whose text carries terminal escapes, a NUL, a newline or
 # a thousand bytes: the text report quotes them on one line, every control byte
