@@ -129,7 +129,8 @@ static bool resize_one(bool **a, unsigned int old, unsigned int nr)
  */
 static struct ksd_error *cover(struct ksd_stoplog *s, unsigned int cpu)
 {
-	unsigned int nr = cpu + 1, old = ksd_grow_room(s->nr_cpus), room = ksd_grow_room(nr);
+	unsigned int nr = cpu + 1;
+	unsigned int old = ksd_grow_room(s->nr_cpus), room = ksd_grow_room(nr);
 
 	if (nr <= s->nr_cpus)
 		return NULL;
