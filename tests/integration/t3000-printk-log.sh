@@ -30,8 +30,8 @@ same() {
 # and extracted, not installed: the package would also put kexec-tools'
 # kexec and its service on the host.  Prints the program, or why not.
 fetch_vmcore_dmesg() {
-	local dir=${KSD_TEST_CACHE:-$top_builddir/tests/cache}/kexec-tools
-	[ -x "$dir/root/sbin/vmcore-dmesg" ] && { echo "$dir/root/sbin/vmcore-dmesg"; return 0; }
+	local dir=${KSD_TEST_CACHE:-$top_builddir/tests/cache}/kexec-tools p
+	[ -x "$dir/vmcore-dmesg" ] && { echo "$dir/vmcore-dmesg"; return 0; }
 	command -v apt-get > /dev/null || { echo "no apt-get to fetch kexec-tools"; return 1; }
 	rm -rf "$dir.tmp"
 	mkdir -p "$dir.tmp/debs"
@@ -39,12 +39,18 @@ fetch_vmcore_dmesg() {
 		echo "apt-get download kexec-tools failed: $(tail -n 1 "$dir.tmp/apt.log")"
 		return 1
 	fi
-	dpkg-deb -x "$dir.tmp"/debs/kexec-tools_*.deb "$dir.tmp/root" &&
-		[ -x "$dir.tmp/root/sbin/vmcore-dmesg" ] ||
-		{ echo "the kexec-tools package has no sbin/vmcore-dmesg"; return 1; }
+	dpkg-deb -x "$dir.tmp"/debs/kexec-tools_*.deb "$dir.tmp/root" ||
+		{ echo "cannot unpack the kexec-tools package"; return 1; }
+	# sbin before Debian 13, usr/sbin after the merged /usr.
+	for p in sbin usr/sbin; do
+		[ -x "$dir.tmp/root/$p/vmcore-dmesg" ] &&
+			ln -s "root/$p/vmcore-dmesg" "$dir.tmp/vmcore-dmesg"
+	done
+	[ -x "$dir.tmp/vmcore-dmesg" ] ||
+		{ echo "the kexec-tools package has no vmcore-dmesg"; return 1; }
 	rm -rf "$dir"
 	mv "$dir.tmp" "$dir"
-	echo "$dir/root/sbin/vmcore-dmesg"
+	echo "$dir/vmcore-dmesg"
 }
 
 VMCORE_DMESG=${VMCORE_DMESG:-$(command -v vmcore-dmesg || echo /sbin/vmcore-dmesg)}
